@@ -1,0 +1,281 @@
+package dev.cloudflare4j;
+
+import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.internal.AuthInterceptor;
+import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
+import dev.cloudflare4j.internal.Credentials;
+import dev.cloudflare4j.internal.DefaultHeadersInterceptor;
+import dev.cloudflare4j.internal.MoshiSupport;
+import dev.cloudflare4j.internal.OperationPlans;
+import dev.cloudflare4j.internal.Operations;
+import dev.cloudflare4j.internal.ResponseHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * A client for Cloudflare's REST API. Thread-safe: build one and share it; close it when done.
+ *
+ * <pre>{@code
+ * try (CloudflareClient client = CloudflareClient.fromEnv()) {
+ *   Optional<TokenDeleteResponse> deleted =
+ *       client.accounts().tokens().delete(
+ *           "ed17574386854bf78a67040be0a770b0",
+ *           TokenDeleteParams.builder().accountId("023e105f4ecef8ad9ca31a8372d0c353").build());
+ * }
+ * }</pre>
+ *
+ * <p>Every operation of the spec is also callable through its generated interface, with the same
+ * authentication, validation and errors: {@code client.api(AccountOwnedApiTokensApi.class)}.
+ */
+public final class CloudflareClient implements AutoCloseable {
+
+  /** Cloudflare's API endpoint, used unless {@link Builder#baseUrl} says otherwise. */
+  public static final String DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
+
+  /** This library's version, as built. */
+  public static final String VERSION = loadVersion();
+
+  private final HttpUrl baseUrl;
+  private final Credentials credentials;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final Operations operations;
+  private final AccountsService accounts;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CloudflareClient(Builder builder) {
+    this.baseUrl = parseBaseUrl(builder.baseUrl);
+    this.credentials =
+        Credentials.of(builder.apiToken, builder.apiEmail, builder.apiKey, builder.userServiceKey);
+    this.ownsHttp = builder.okHttpClient == null;
+    OperationPlans plans = new OperationPlans(credentials);
+    OkHttpClient base = ownsHttp ? new OkHttpClient() : builder.okHttpClient;
+    this.http =
+        base.newBuilder()
+            .addInterceptor(new DefaultHeadersInterceptor(userAgent()))
+            .addInterceptor(new AuthInterceptor(credentials, plans))
+            .build();
+    Moshi strict = MoshiSupport.strict();
+    Retrofit retrofit =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(http)
+            .addCallAdapterFactory(
+                new CloudflareCallAdapterFactory(
+                    strict, new ResponseHandler(MoshiSupport.lenient())))
+            .addConverterFactory(MoshiConverterFactory.create(strict))
+            .build();
+    this.operations = new Operations(plans, retrofit, closed::get);
+    this.accounts = new AccountsService(this);
+  }
+
+  /** Starts building a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a client from Cloudflare's SDK environment variables: {@code CLOUDFLARE_API_TOKEN},
+   * {@code CLOUDFLARE_API_KEY} with {@code CLOUDFLARE_EMAIL}, {@code
+   * CLOUDFLARE_API_USER_SERVICE_KEY}, and {@code CLOUDFLARE_BASE_URL}.
+   *
+   * @throws IllegalStateException if none of the credential variables is set
+   * @throws IllegalArgumentException if a variable holds an unusable value
+   */
+  public static CloudflareClient fromEnv() {
+    return builder().fromEnv().build();
+  }
+
+  /** Operations under {@code /accounts}. */
+  public AccountsService accounts() {
+    return accounts;
+  }
+
+  /**
+   * The client's implementation of a generated API interface from {@code dev.cloudflare4j.api},
+   * with the client's authentication, argument checks, envelope handling and exceptions.
+   *
+   * @throws IllegalArgumentException if the class is not a generated API interface
+   */
+  public <T> T api(Class<T> generatedApi) {
+    return operations.api(generatedApi);
+  }
+
+  /**
+   * Closes the client: calls made afterwards fail. Releases the HTTP client's threads and
+   * connections, unless it was given through {@link Builder#okHttpClient}, which stays open.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  /** Describes the client: endpoint and credential schemes, never a secret. */
+  @Override
+  public String toString() {
+    return "CloudflareClient{baseUrl=" + baseUrl + ", credentials=" + credentials.configured() + "}";
+  }
+
+  static String userAgent() {
+    return "cloudflare4j/" + VERSION + " (Java " + System.getProperty("java.version") + ")";
+  }
+
+  private static HttpUrl parseBaseUrl(String url) {
+    HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
+    if (parsed == null) {
+      throw new IllegalArgumentException("baseUrl must be an absolute http:// or https:// URL");
+    }
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      throw new IllegalArgumentException("baseUrl must not hold a user name or password");
+    }
+    if (parsed.query() != null || parsed.fragment() != null) {
+      throw new IllegalArgumentException("baseUrl must not hold a query or fragment");
+    }
+    // Retrofit resolves operation paths against the base URL as a directory.
+    return parsed.encodedPath().endsWith("/")
+        ? parsed
+        : parsed.newBuilder().addPathSegment("").build();
+  }
+
+  private static String loadVersion() {
+    try (InputStream in = CloudflareClient.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Builds a {@link CloudflareClient}. Credentials are checked by {@link #build()}. */
+  public static final class Builder {
+
+    private String apiToken;
+    private String apiEmail;
+    private String apiKey;
+    private String userServiceKey;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private OkHttpClient okHttpClient;
+
+    private Builder() {}
+
+    /** Authenticates with an API token ({@code Authorization: Bearer}); preferred. */
+    public Builder apiToken(String apiToken) {
+      this.apiToken = apiToken;
+      return this;
+    }
+
+    /** The account email of the legacy API key; goes with {@link #apiKey}. */
+    public Builder apiEmail(String apiEmail) {
+      this.apiEmail = apiEmail;
+      return this;
+    }
+
+    /** Authenticates with the legacy global API key; goes with {@link #apiEmail}. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** Authenticates with an Origin CA user service key ({@code X-Auth-User-Service-Key}). */
+    public Builder userServiceKey(String userServiceKey) {
+      this.userServiceKey = userServiceKey;
+      return this;
+    }
+
+    /** The API endpoint; default {@value CloudflareClient#DEFAULT_BASE_URL}. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Shares the given HTTP client's connection pool, dispatcher and settings; the client's {@link
+     * CloudflareClient#close()} then leaves it open.
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = okHttpClient;
+      return this;
+    }
+
+    /** Sets what Cloudflare's SDK environment variables give; see {@link CloudflareClient#fromEnv()}. */
+    public Builder fromEnv() {
+      return fromEnv(System::getenv);
+    }
+
+    Builder fromEnv(Function<String, String> env) {
+      String token = env.apply("CLOUDFLARE_API_TOKEN");
+      String key = env.apply("CLOUDFLARE_API_KEY");
+      String email = env.apply("CLOUDFLARE_EMAIL");
+      String serviceKey = env.apply("CLOUDFLARE_API_USER_SERVICE_KEY");
+      String url = env.apply("CLOUDFLARE_BASE_URL");
+      if (isSet(token)) {
+        apiToken(token);
+      }
+      if (isSet(key)) {
+        apiKey(key);
+      }
+      if (isSet(email)) {
+        apiEmail(email);
+      }
+      if (isSet(serviceKey)) {
+        userServiceKey(serviceKey);
+      }
+      if (isSet(url)) {
+        baseUrl(url);
+      }
+      return this;
+    }
+
+    private static boolean isSet(String value) {
+      return value != null && !value.isEmpty();
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no credential was given
+     * @throws IllegalArgumentException if a credential is blank, holds a control character or
+     *     other character that cannot travel in a header, the key and email are not given
+     *     together, or the base URL is not an absolute http(s) URL; messages never hold a secret
+     */
+    public CloudflareClient build() {
+      return new CloudflareClient(this);
+    }
+
+    /** Describes the builder: endpoint and which credentials are set, never a secret. */
+    @Override
+    public String toString() {
+      List<String> set = new ArrayList<>();
+      if (apiToken != null) {
+        set.add("apiToken");
+      }
+      if (apiEmail != null) {
+        set.add("apiEmail");
+      }
+      if (apiKey != null) {
+        set.add("apiKey");
+      }
+      if (userServiceKey != null) {
+        set.add("userServiceKey");
+      }
+      return "CloudflareClient.Builder{baseUrl=" + baseUrl + ", credentials=" + set + "}";
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.cloudflare4j.errors;
+
+import dev.cloudflare4j.model.ResponseInfo;
+import java.util.List;
+import okhttp3.Headers;
+
+/** Cloudflare answered 400 Bad Request: the request was malformed. */
+public class BadRequestException extends CloudflareServiceException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception; see {@link CloudflareServiceException}. */
+  public BadRequestException(
+      String message,
+      int statusCode,
+      Headers headers,
+      List<ResponseInfo> errors,
+      List<ResponseInfo> messages,
+      Throwable cause) {
+    super(message, statusCode, headers, errors, messages, cause);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.cloudflare4j.errors;
+
+import okhttp3.Headers;
+
+/**
+ * Cloudflare answered with success (2xx), but its body is not the envelope the spec describes:
+ * not JSON, truncated, or missing a required property. The parse failure is the cause.
+ */
+public class CloudflareInvalidDataException extends CloudflareException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int statusCode;
+  private final transient Headers headers;
+
+  /** Creates an exception for an unreadable successful answer. */
+  public CloudflareInvalidDataException(
+      String message, int statusCode, Headers headers, Throwable cause) {
+    super(message, cause);
+    this.statusCode = statusCode;
+    this.headers = headers;
+  }
+
+  /** The HTTP status of the answer. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** The headers of the answer. */
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The answer's {@code cf-ray} id, or null when it had none. */
+  public String rayId() {
+    return headers == null ? null : headers.get("cf-ray");
+  }
+}

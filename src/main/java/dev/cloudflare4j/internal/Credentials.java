@@ -1,0 +1,176 @@
+package dev.cloudflare4j.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import okhttp3.Request;
+
+/**
+ * The credentials a client holds. Secrets are checked when the client is built, sent by {@link
+ * #apply}, and never exposed: there is no getter, and {@link #toString()} names schemes only.
+ */
+public final class Credentials {
+
+  /** A way to authenticate, each made of one or more of the spec's security schemes. */
+  public enum Scheme {
+    /** {@code Authorization: Bearer <token>}, spec scheme {@code api_token}. */
+    API_TOKEN("API token (Authorization: Bearer)", "api_token"),
+    /** {@code X-Auth-Email} with {@code X-Auth-Key}, spec schemes {@code api_email}, {@code api_key}. */
+    API_KEY("API key with email (X-Auth-Email, X-Auth-Key)", "api_email", "api_key"),
+    /** {@code X-Auth-User-Service-Key}, spec scheme {@code user_service_key}. */
+    USER_SERVICE_KEY("user service key (X-Auth-User-Service-Key)", "user_service_key");
+
+    private final String description;
+    private final List<String> specNames;
+
+    Scheme(String description, String... specNames) {
+      this.description = description;
+      this.specNames = List.of(specNames);
+    }
+
+    /** A human description naming the headers the scheme sends. */
+    public String description() {
+      return description;
+    }
+
+    boolean acceptedBy(Set<String> specSchemes) {
+      return specSchemes.containsAll(specNames);
+    }
+  }
+
+  /** Every header that carries a credential: removed before the chosen one is set. */
+  private static final List<String> CREDENTIAL_HEADERS =
+      List.of("Authorization", "X-Auth-Email", "X-Auth-Key", "X-Auth-User-Service-Key");
+
+  private final String apiToken;
+  private final String apiEmail;
+  private final String apiKey;
+  private final String userServiceKey;
+
+  private Credentials(String apiToken, String apiEmail, String apiKey, String userServiceKey) {
+    this.apiToken = apiToken;
+    this.apiEmail = apiEmail;
+    this.apiKey = apiKey;
+    this.userServiceKey = userServiceKey;
+  }
+
+  /**
+   * Checks and holds the given credentials; any may be null, but not all.
+   *
+   * @throws IllegalArgumentException if one is blank, holds a character that cannot travel in an
+   *     HTTP header, or the key and email are not given together; the message never holds a secret
+   * @throws IllegalStateException if no credential is given
+   */
+  public static Credentials of(
+      String apiToken, String apiEmail, String apiKey, String userServiceKey) {
+    check("apiToken", apiToken);
+    check("apiEmail", apiEmail);
+    check("apiKey", apiKey);
+    check("userServiceKey", userServiceKey);
+    if (apiKey != null && apiEmail == null) {
+      throw new IllegalArgumentException(
+          "apiKey requires apiEmail: the legacy API key is sent together with X-Auth-Email");
+    }
+    if (apiEmail != null && apiKey == null) {
+      throw new IllegalArgumentException(
+          "apiEmail requires apiKey: the email alone does not authenticate");
+    }
+    if (apiToken == null && apiKey == null && userServiceKey == null) {
+      throw new IllegalStateException(
+          "no Cloudflare credential: set apiToken(...), apiEmail(...) with apiKey(...), or"
+              + " userServiceKey(...); fromEnv() reads CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY"
+              + " with CLOUDFLARE_EMAIL, and CLOUDFLARE_API_USER_SERVICE_KEY");
+    }
+    return new Credentials(apiToken, apiEmail, apiKey, userServiceKey);
+  }
+
+  private static void check(String name, String value) {
+    if (value == null) {
+      return;
+    }
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        String what = c < 0x20 || c == 0x7f ? "a control character (CR, LF, tab...)" : c == ' '
+            ? "a space" : "a non-ASCII character";
+        throw new IllegalArgumentException(
+            name
+                + " must hold only visible ASCII characters, but holds "
+                + what
+                + " at index "
+                + i
+                + " (a trailing newline from a file or environment variable?)");
+      }
+    }
+  }
+
+  /** The schemes this client can authenticate with, in order of preference. */
+  public Set<Scheme> configured() {
+    EnumSet<Scheme> schemes = EnumSet.noneOf(Scheme.class);
+    if (apiToken != null) {
+      schemes.add(Scheme.API_TOKEN);
+    }
+    if (apiKey != null) {
+      schemes.add(Scheme.API_KEY);
+    }
+    if (userServiceKey != null) {
+      schemes.add(Scheme.USER_SERVICE_KEY);
+    }
+    return schemes;
+  }
+
+  /**
+   * Chooses the one scheme to send for an operation that accepts the given spec schemes: the first
+   * configured scheme, by preference, that the operation accepts.
+   */
+  public Optional<Scheme> select(Set<String> specSchemes) {
+    return configured().stream().filter(s -> s.acceptedBy(specSchemes)).findFirst();
+  }
+
+  /** Describes what the given spec schemes accept, for an error message. */
+  public static String describeAccepted(Set<String> specSchemes) {
+    List<String> parts = new ArrayList<>();
+    for (Scheme scheme : Scheme.values()) {
+      if (scheme.acceptedBy(specSchemes)) {
+        parts.add(scheme.description());
+      }
+    }
+    Set<String> known =
+        Arrays.stream(Scheme.values())
+            .flatMap(s -> s.specNames.stream())
+            .collect(Collectors.toSet());
+    specSchemes.stream().filter(s -> !known.contains(s)).sorted().forEach(parts::add);
+    return String.join(" or ", parts);
+  }
+
+  /**
+   * Removes every credential header from the request, then sets those of the given scheme; a null
+   * scheme leaves the request without credential.
+   */
+  public void apply(Scheme scheme, Request.Builder request) {
+    for (String header : CREDENTIAL_HEADERS) {
+      request.removeHeader(header);
+    }
+    if (scheme == null) {
+      return;
+    }
+    switch (scheme) {
+      case API_TOKEN -> request.header("Authorization", "Bearer " + apiToken);
+      case API_KEY -> request.header("X-Auth-Email", apiEmail).header("X-Auth-Key", apiKey);
+      case USER_SERVICE_KEY -> request.header("X-Auth-User-Service-Key", userServiceKey);
+    }
+  }
+
+  /** Names the configured schemes, never a secret. */
+  @Override
+  public String toString() {
+    return "Credentials" + configured();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.cloudflare4j.internal;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link OperationPlan} of each generated method a client calls, worked out once. */
+public final class OperationPlans {
+
+  private final Credentials credentials;
+  private final Map<Method, OperationPlan> plans = new ConcurrentHashMap<>();
+
+  /** Creates the plans of a client that holds the given credentials. */
+  public OperationPlans(Credentials credentials) {
+    this.credentials = credentials;
+  }
+
+  /**
+   * The plan of a generated method.
+   *
+   * @throws IllegalArgumentException if the method is not a generated operation
+   */
+  public OperationPlan get(Method method) {
+    return plans.computeIfAbsent(method, m -> OperationPlan.of(m, credentials));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.cloudflare4j.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import retrofit2.Retrofit;
+
+/**
+ * Wires generated API interfaces: each call is checked against its {@link OperationPlan} before
+ * Retrofit builds a request (the same plan tells the {@link AuthInterceptor} what to send). Safe
+ * to share between threads.
+ */
+public final class Operations {
+
+  private final OperationPlans plans;
+  private final Retrofit retrofit;
+  private final BooleanSupplier closed;
+  private final Map<Class<?>, Object> apis = new ConcurrentHashMap<>();
+
+  /** Creates the wiring for one client; {@code closed} tells whether the client was closed. */
+  public Operations(OperationPlans plans, Retrofit retrofit, BooleanSupplier closed) {
+    this.plans = plans;
+    this.retrofit = retrofit;
+    this.closed = closed;
+  }
+
+  /**
+   * The client's implementation of a generated API interface.
+   *
+   * @throws IllegalArgumentException if the class is not a generated API interface
+   */
+  public <T> T api(Class<T> api) {
+    return api.cast(apis.computeIfAbsent(api, this::create));
+  }
+
+  private Object create(Class<?> api) {
+    if (!api.isInterface()) {
+      throw new IllegalArgumentException(api.getName() + " is not a generated API interface");
+    }
+    for (Method method : api.getMethods()) {
+      if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
+        plans.get(method);
+      }
+    }
+    Object target = retrofit.create(api);
+    InvocationHandler handler = new Handler(api, target);
+    return Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, handler);
+  }
+
+  private final class Handler implements InvocationHandler {
+    private final Class<?> api;
+    private final Object target;
+
+    Handler(Class<?> api, Object target) {
+      this.api = api;
+      this.target = target;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> api.getSimpleName() + " (cloudflare4j)";
+        };
+      }
+      Object[] arguments = args == null ? new Object[0] : args;
+      plans.get(method).check(arguments);
+      if (closed.getAsBoolean()) {
+        throw new IllegalStateException("this CloudflareClient is closed");
+      }
+      try {
+        return method.invoke(target, arguments);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+}

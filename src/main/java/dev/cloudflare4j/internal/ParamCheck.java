@@ -1,0 +1,99 @@
+package dev.cloudflare4j.internal;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one argument against its {@link ParamRule} from the spec. Path parameters must also be
+ * non-blank identifiers: ASCII letters, digits, {@code -} and {@code _} (unless the spec gives a
+ * pattern), since a {@code /}, {@code ..}, {@code %}, whitespace or control character in a path
+ * segment is never a legitimate Cloudflare identifier. Messages name the parameter and the rule,
+ * never the value, which might be a secret pasted in the wrong place.
+ */
+final class ParamCheck {
+
+  private final ParamRule rule;
+  private final Pattern pattern;
+
+  ParamCheck(ParamRule rule) {
+    this.rule = rule;
+    this.pattern = rule.pattern().isEmpty() ? null : Pattern.compile(rule.pattern());
+  }
+
+  void check(Object value) {
+    String label = rule.label();
+    if (value == null) {
+      if (rule.required() || isPath()) {
+        throw new NullPointerException(label + " must not be null");
+      }
+      return;
+    }
+    if (!(value instanceof CharSequence)) {
+      return;
+    }
+    String text = value.toString();
+    if (isPath() && text.isBlank()) {
+      throw new IllegalArgumentException(label + " must not be blank");
+    }
+    checkLength(label, text.codePointCount(0, text.length()));
+    if (pattern != null) {
+      if (!pattern.matcher(text).find()) {
+        throw new IllegalArgumentException(label + " must match the pattern " + rule.pattern());
+      }
+    } else if (isPath()) {
+      checkIdentifier(label, text);
+    }
+  }
+
+  private boolean isPath() {
+    return rule.in().equals("path");
+  }
+
+  private void checkLength(String label, int length) {
+    int min = rule.minLength();
+    int max = rule.maxLength();
+    boolean tooShort = min >= 0 && length < min;
+    boolean tooLong = max >= 0 && length > max;
+    if (!tooShort && !tooLong) {
+      return;
+    }
+    String expected =
+        min == max
+            ? "exactly " + min
+            : tooShort ? "at least " + min : "at most " + max;
+    throw new IllegalArgumentException(
+        label + " must be " + expected + " characters long (was " + length + ")");
+  }
+
+  private static void checkIdentifier(String label, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!ok) {
+        throw new IllegalArgumentException(
+            label
+                + " may hold only ASCII letters, digits, '-' and '_', but holds "
+                + describe(c)
+                + " at index "
+                + i);
+      }
+    }
+  }
+
+  private static String describe(char c) {
+    if (c > 0x20 && c < 0x7f) {
+      return "'" + c + "'";
+    }
+    return String.format("U+%04X", (int) c);
+  }
+
+  @Override
+  public String toString() {
+    return "ParamCheck[" + Objects.toString(rule.name()) + "]";
+  }
+}
