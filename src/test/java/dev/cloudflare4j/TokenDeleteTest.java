@@ -8,36 +8,12 @@ import static dev.cloudflare4j.Fixtures.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.model.TokenDeleteResponse;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TokenDeleteTest {
-
-  private MockWebServer server;
-  private CloudflareClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = new MockWebServer();
-    server.start();
-    client =
-        CloudflareClient.builder()
-            .apiToken(API_TOKEN)
-            .baseUrl(server.url("/client/v4").toString())
-            .build();
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    client.close();
-    server.shutdown();
-  }
+class TokenDeleteTest extends ClientTestSupport {
 
   @Test
   void deleteSendsABodilessDeleteWithTheBearerTokenAndReturnsTheDeletedId() throws Exception {

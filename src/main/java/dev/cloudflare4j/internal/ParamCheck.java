@@ -66,8 +66,8 @@ final class ParamCheck {
   }
 
   private static void checkIdentifier(String label, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
       boolean ok =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
@@ -85,11 +85,11 @@ final class ParamCheck {
     }
   }
 
-  private static String describe(char c) {
-    if (c > 0x20 && c < 0x7f) {
-      return "'" + c + "'";
+  private static String describe(int codePoint) {
+    if (codePoint > 0x20 && codePoint < 0x7f) {
+      return "'" + (char) codePoint + "'";
     }
-    return String.format("U+%04X", (int) c);
+    return String.format("U+%04X", codePoint);
   }
 
   @Override
