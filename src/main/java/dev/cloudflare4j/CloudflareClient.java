@@ -126,7 +126,11 @@ public final class CloudflareClient implements AutoCloseable {
   /** Describes the client: endpoint and credential schemes, never a secret. */
   @Override
   public String toString() {
-    return "CloudflareClient{baseUrl=" + baseUrl + ", credentials=" + credentials.configured() + "}";
+    return "CloudflareClient{baseUrl="
+        + baseUrl
+        + ", credentials="
+        + credentials.configured()
+        + "}";
   }
 
   static String userAgent() {
@@ -214,7 +218,10 @@ public final class CloudflareClient implements AutoCloseable {
       return this;
     }
 
-    /** Sets what Cloudflare's SDK environment variables give; see {@link CloudflareClient#fromEnv()}. */
+    /**
+     * Sets what Cloudflare's SDK environment variables give; see {@link
+     * CloudflareClient#fromEnv()}.
+     */
     public Builder fromEnv() {
       return fromEnv(System::getenv);
     }
@@ -251,9 +258,9 @@ public final class CloudflareClient implements AutoCloseable {
      * Builds the client.
      *
      * @throws IllegalStateException if no credential was given
-     * @throws IllegalArgumentException if a credential is blank, holds a control character or
-     *     other character that cannot travel in a header, the key and email are not given
-     *     together, or the base URL is not an absolute http(s) URL; messages never hold a secret
+     * @throws IllegalArgumentException if a credential is blank, holds a control character or other
+     *     character that cannot travel in a header, the key and email are not given together, or
+     *     the base URL is not an absolute http(s) URL; messages never hold a secret
      */
     public CloudflareClient build() {
       return new CloudflareClient(this);

@@ -65,7 +65,8 @@ class CredentialsTest extends ClientTestSupport {
     Map<String, String> cases =
         Map.of(
             secret + "\n", "a control character (CR, LF, tab...) at index " + secret.length(),
-            secret + "\r\nX-Injected: 1", "a control character (CR, LF, tab...) at index " + secret.length(),
+            secret + "\r\nX-Injected: 1",
+                "a control character (CR, LF, tab...) at index " + secret.length(),
             "\u0000" + secret, "a control character (CR, LF, tab...) at index 0",
             secret + " x", "a space at index " + secret.length(),
             secret + "é", "a non-ASCII character at index " + secret.length());
@@ -94,7 +95,8 @@ class CredentialsTest extends ClientTestSupport {
   void theLegacyKeyAndEmailMustComeTogether() {
     assertThatThrownBy(() -> clientBuilder().apiKey(API_KEY).build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("apiKey requires apiEmail: the legacy API key is sent together with X-Auth-Email");
+        .hasMessage(
+            "apiKey requires apiEmail: the legacy API key is sent together with X-Auth-Email");
     assertThatThrownBy(() -> clientBuilder().apiToken(API_TOKEN).apiEmail(API_EMAIL).build())
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("apiEmail requires apiKey: the email alone does not authenticate");
@@ -239,8 +241,7 @@ class CredentialsTest extends ClientTestSupport {
 
   @Test
   void invalidBaseUrlsAreRefusedAtBuild() {
-    for (String url :
-        new String[] {"api.cloudflare.com", "ftp://example.com", "", "https://"}) {
+    for (String url : new String[] {"api.cloudflare.com", "ftp://example.com", "", "https://"}) {
       assertThatThrownBy(() -> CloudflareClient.builder().apiToken(API_TOKEN).baseUrl(url).build())
           .as(url)
           .isExactlyInstanceOf(IllegalArgumentException.class)

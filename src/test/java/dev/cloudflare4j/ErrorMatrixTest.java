@@ -88,7 +88,8 @@ class ErrorMatrixTest extends ClientTestSupport {
                 List.of(
                     new ResponseInfoErrorChainItem(
                         7003, "Could not route to /accounts/x/tokens/y"))));
-    assertThat(e.messages()).containsExactly(new ResponseInfo(1000, "See documentation", null, null, null));
+    assertThat(e.messages())
+        .containsExactly(new ResponseInfo(1000, "See documentation", null, null, null));
     assertThat(e.getCause()).isNull();
   }
 
@@ -145,7 +146,8 @@ class ErrorMatrixTest extends ClientTestSupport {
 
   static Stream<Arguments> unreadableFailureBodies() {
     return Stream.of(
-        Arguments.of("html-502.html", 502, InternalServerException.class, JsonEncodingException.class),
+        Arguments.of(
+            "html-502.html", 502, InternalServerException.class, JsonEncodingException.class),
         Arguments.of("truncated.json", 400, BadRequestException.class, JsonEncodingException.class),
         Arguments.of("html-502.html", 404, NotFoundException.class, JsonEncodingException.class));
   }
@@ -218,7 +220,9 @@ class ErrorMatrixTest extends ClientTestSupport {
         Arguments.of("null", JsonDataException.class),
         Arguments.of(read("missing-required-id.json"), JsonDataException.class),
         Arguments.of("{\"result\": null}", JsonDataException.class),
-        Arguments.of("{\"errors\":[],\"messages\":[],\"success\":true,\"result\":{\"id\":{}}}", JsonDataException.class),
+        Arguments.of(
+            "{\"errors\":[],\"messages\":[],\"success\":true,\"result\":{\"id\":{}}}",
+            JsonDataException.class),
         Arguments.of(read("delete-token-success.json") + " {}", JsonEncodingException.class));
   }
 
@@ -280,6 +284,11 @@ class ErrorMatrixTest extends ClientTestSupport {
     assertThat(e).isInstanceOf(CloudflareException.class);
     assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
     assertThat(e.getMessage())
-        .startsWith("DELETE /client/v4/accounts/" + Fixtures.ACCOUNT_ID + "/tokens/" + TOKEN_ID + " failed: ");
+        .startsWith(
+            "DELETE /client/v4/accounts/"
+                + Fixtures.ACCOUNT_ID
+                + "/tokens/"
+                + TOKEN_ID
+                + " failed: ");
   }
 }

@@ -30,7 +30,11 @@ class TokenDeleteTest extends ClientTestSupport {
     assertThat(request.getHeader("Accept")).isEqualTo("application/json");
     assertThat(request.getHeader("User-Agent"))
         .isEqualTo(
-            "cloudflare4j/" + CloudflareClient.VERSION + " (Java " + System.getProperty("java.version") + ")")
+            "cloudflare4j/"
+                + CloudflareClient.VERSION
+                + " (Java "
+                + System.getProperty("java.version")
+                + ")")
         .doesNotContain("unknown");
     assertThat(request.getHeader("X-Auth-Key")).isNull();
     assertThat(request.getHeader("X-Auth-Email")).isNull();

@@ -27,17 +27,36 @@ class ValidationTest extends ClientTestSupport {
         Arguments.of("   ", "tokenId must not be blank"),
         Arguments.of("\t", "tokenId must not be blank"),
         Arguments.of("a".repeat(33), "tokenId must be at most 32 characters long (was 33)"),
-        Arguments.of("ed1757/../tokens", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 6"),
-        Arguments.of("..", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '.' at index 0"),
-        Arguments.of("ed17%2Fabc", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '%' at index 4"),
-        Arguments.of("ed17 abc", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+0020 at index 4"),
-        Arguments.of("ed17\r\nabc", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+000D at index 4"),
-        Arguments.of("ed17?x=1", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '?' at index 4"),
-        Arguments.of("ed17#x", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '#' at index 4"),
-        Arguments.of("tökén", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+00F6 at index 1"),
-        Arguments.of("\uD83D\uDD11", "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+1F511 at index 0"),
+        Arguments.of(
+            "ed1757/../tokens",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 6"),
+        Arguments.of(
+            "..",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '.' at index 0"),
+        Arguments.of(
+            "ed17%2Fabc",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '%' at index 4"),
+        Arguments.of(
+            "ed17 abc",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+0020 at index 4"),
+        Arguments.of(
+            "ed17\r\nabc",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+000D at index 4"),
+        Arguments.of(
+            "ed17?x=1",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '?' at index 4"),
+        Arguments.of(
+            "ed17#x",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '#' at index 4"),
+        Arguments.of(
+            "tökén",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+00F6 at index 1"),
+        Arguments.of(
+            "\uD83D\uDD11",
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds U+1F511 at index 0"),
         // Lengths count characters (code points), as JSON Schema does, not UTF-16 units.
-        Arguments.of("\uD83D\uDD11".repeat(33), "tokenId must be at most 32 characters long (was 33)"));
+        Arguments.of(
+            "\uD83D\uDD11".repeat(33), "tokenId must be at most 32 characters long (was 33)"));
   }
 
   @ParameterizedTest(name = "token id \"{0}\"")
@@ -52,10 +71,15 @@ class ValidationTest extends ClientTestSupport {
   static Stream<Arguments> badAccountIds() {
     return Stream.of(
         Arguments.of("", "accountId must not be blank"),
-        Arguments.of(ACCOUNT_ID.substring(1), "accountId must be exactly 32 characters long (was 31)"),
+        Arguments.of(
+            ACCOUNT_ID.substring(1), "accountId must be exactly 32 characters long (was 31)"),
         Arguments.of(ACCOUNT_ID + "0", "accountId must be exactly 32 characters long (was 33)"),
-        Arguments.of("023e105f4ecef8ad9ca31a8372d0c35/", "accountId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 31"),
-        Arguments.of("023e105f4ecef8ad9ca31a8372d0c35\n", "accountId may hold only ASCII letters, digits, '-' and '_', but holds U+000A at index 31"));
+        Arguments.of(
+            "023e105f4ecef8ad9ca31a8372d0c35/",
+            "accountId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 31"),
+        Arguments.of(
+            "023e105f4ecef8ad9ca31a8372d0c35\n",
+            "accountId may hold only ASCII letters, digits, '-' and '_', but holds U+000A at index 31"));
   }
 
   @ParameterizedTest(name = "account id \"{0}\"")
@@ -101,7 +125,8 @@ class ValidationTest extends ClientTestSupport {
         .hasMessage("accountId must not be null");
     assertThatThrownBy(() -> api.accountApiTokensDeleteToken(ACCOUNT_ID, "x/y"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tokenId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 1");
+        .hasMessage(
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 1");
     assertNothingSent();
   }
 

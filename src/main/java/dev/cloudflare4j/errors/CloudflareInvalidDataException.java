@@ -3,8 +3,8 @@ package dev.cloudflare4j.errors;
 import okhttp3.Headers;
 
 /**
- * Cloudflare answered with success (2xx), but its body is not the envelope the spec describes:
- * not JSON, truncated, or missing a required property. The parse failure is the cause.
+ * Cloudflare answered with success (2xx), but its body is not the envelope the spec describes: not
+ * JSON, truncated, or missing a required property. The parse failure is the cause.
  */
 public class CloudflareInvalidDataException extends CloudflareException {
 

@@ -25,8 +25,7 @@ public final class AuthInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Invocation invocation = request.tag(Invocation.class);
-    Credentials.Scheme scheme =
-        invocation == null ? null : plans.get(invocation.method()).scheme();
+    Credentials.Scheme scheme = invocation == null ? null : plans.get(invocation.method()).scheme();
     Request.Builder builder = request.newBuilder();
     credentials.apply(scheme, builder);
     return chain.proceed(builder.build());

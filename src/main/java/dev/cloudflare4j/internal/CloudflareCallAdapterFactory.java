@@ -14,10 +14,9 @@ import retrofit2.Response;
 import retrofit2.Retrofit;
 
 /**
- * Lets generated methods return their response type directly: the call is executed, and its
- * answer goes through the {@link ResponseHandler}. Network failures become {@link
- * CloudflareIoException}. Retrofit hands over the raw body, so the handler sees status, headers
- * and body together.
+ * Lets generated methods return their response type directly: the call is executed, and its answer
+ * goes through the {@link ResponseHandler}. Network failures become {@link CloudflareIoException}.
+ * Retrofit hands over the raw body, so the handler sees status, headers and body together.
  */
 public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 

@@ -19,7 +19,10 @@ public final class Credentials {
   public enum Scheme {
     /** {@code Authorization: Bearer <token>}, spec scheme {@code api_token}. */
     API_TOKEN("API token (Authorization: Bearer)", "api_token"),
-    /** {@code X-Auth-Email} with {@code X-Auth-Key}, spec schemes {@code api_email}, {@code api_key}. */
+    /**
+     * {@code X-Auth-Email} with {@code X-Auth-Key}, spec schemes {@code api_email}, {@code
+     * api_key}.
+     */
     API_KEY("API key with email (X-Auth-Email, X-Auth-Key)", "api_email", "api_key"),
     /** {@code X-Auth-User-Service-Key}, spec scheme {@code user_service_key}. */
     USER_SERVICE_KEY("user service key (X-Auth-User-Service-Key)", "user_service_key");
@@ -98,8 +101,10 @@ public final class Credentials {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x21 || c > 0x7e) {
-        String what = c < 0x20 || c == 0x7f ? "a control character (CR, LF, tab...)" : c == ' '
-            ? "a space" : "a non-ASCII character";
+        String what =
+            c < 0x20 || c == 0x7f
+                ? "a control character (CR, LF, tab...)"
+                : c == ' ' ? "a space" : "a non-ASCII character";
         throw new IllegalArgumentException(
             name
                 + " must hold only visible ASCII characters, but holds "

@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * What the client does before calling one generated operation, worked out once per method from
- * its annotations: the argument checks and the one credential scheme to send.
+ * What the client does before calling one generated operation, worked out once per method from its
+ * annotations: the argument checks and the one credential scheme to send.
  */
 public final class OperationPlan {
 

@@ -58,9 +58,7 @@ final class ParamCheck {
       return;
     }
     String expected =
-        min == max
-            ? "exactly " + min
-            : tooShort ? "at least " + min : "at most " + max;
+        min == max ? "exactly " + min : tooShort ? "at least " + min : "at most " + max;
     throw new IllegalArgumentException(
         label + " must be " + expected + " characters long (was " + length + ")");
   }

@@ -29,9 +29,9 @@ import okio.BufferedSource;
  * Turns every answer, of every operation, into a value or an exception: the one place where
  * Cloudflare's envelope {@code {success, errors, messages, result}} is read. A 2xx envelope with
  * {@code success: true} is returned; one with {@code success: false} is a {@link
- * CloudflareServiceException}; any other status is the exception for that status, with the
- * errors and messages of its envelope, or with none and the parse failure as cause when the body
- * is not one (an HTML error page, truncated JSON, nothing). An unreadable 2xx body is a {@link
+ * CloudflareServiceException}; any other status is the exception for that status, with the errors
+ * and messages of its envelope, or with none and the parse failure as cause when the body is not
+ * one (an HTML error page, truncated JSON, nothing). An unreadable 2xx body is a {@link
  * CloudflareInvalidDataException}.
  */
 public final class ResponseHandler {
@@ -191,8 +191,8 @@ public final class ResponseHandler {
 
   /**
    * The exception message: {@code HTTP 404 [1003] Invalid or missing token (cf-ray 8f1a...-SJC)}.
-   * The status, the first error's code and message, how many more errors there are, and the ray
-   * id; control characters in the server's message are replaced, so it stays one line.
+   * The status, the first error's code and message, how many more errors there are, and the ray id;
+   * control characters in the server's message are replaced, so it stays one line.
    */
   static String describe(int status, List<ResponseInfo> errors, Headers headers) {
     StringBuilder message = new StringBuilder("HTTP ").append(status);
