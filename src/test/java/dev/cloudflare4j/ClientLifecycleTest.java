@@ -1,0 +1,109 @@
+package dev.cloudflare4j;
+
+import static dev.cloudflare4j.Fixtures.API_TOKEN;
+import static dev.cloudflare4j.Fixtures.TOKEN_ID;
+import static dev.cloudflare4j.Fixtures.json;
+import static dev.cloudflare4j.Fixtures.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.Test;
+import retrofit2.http.GET;
+
+class ClientLifecycleTest extends ClientTestSupport {
+
+  interface Handwritten {
+    @GET("user")
+    Object user();
+  }
+
+  @Test
+  void apiRefusesInterfacesThatWereNotGenerated() {
+    assertThatThrownBy(() -> client.api(Handwritten.class))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Handwritten.user is not a generated cloudflare4j operation");
+    assertThatThrownBy(() -> client.api(String.class))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("java.lang.String is not a generated API interface");
+  }
+
+  @Test
+  void apiReturnsOneSharedImplementationPerInterface() {
+    AccountOwnedApiTokensApi api = client.api(AccountOwnedApiTokensApi.class);
+
+    assertThat(client.api(AccountOwnedApiTokensApi.class)).isSameAs(api);
+    assertThat(api).isEqualTo(api).hasSameHashCodeAs(api);
+    assertThat(api.toString()).isEqualTo("AccountOwnedApiTokensApi (cloudflare4j)");
+  }
+
+  @Test
+  void callsAfterCloseFailBeforeAnyRequest() {
+    client.close();
+    client.close();
+
+    assertThatThrownBy(() -> client.accounts().tokens().delete(TOKEN_ID, params()))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("this CloudflareClient is closed");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void closeLeavesASharedOkHttpClientUsable() throws Exception {
+    OkHttpClient shared = new OkHttpClient();
+    server.enqueue(json(200, "delete-token-success.json"));
+    server.enqueue(new MockResponse().setBody("still open"));
+    try (CloudflareClient borrowed =
+        clientBuilder().apiToken(API_TOKEN).okHttpClient(shared).build()) {
+      assertThat(borrowed.accounts().tokens().delete(TOKEN_ID, params())).isPresent();
+    }
+
+    try (Response response =
+        shared.newCall(new Request.Builder().url(server.url("/")).build()).execute()) {
+      assertThat(response.body().string()).isEqualTo("still open");
+    }
+    assertThat(shared.dispatcher().executorService().isShutdown()).isFalse();
+    // The caller's client carries none of ours: no credential leaks into its other requests.
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + API_TOKEN);
+    assertThat(server.takeRequest().getHeader("Authorization")).isNull();
+    shared.dispatcher().executorService().shutdown();
+  }
+
+  @Test
+  void oneClientServesManyThreadsAtOnce() throws Exception {
+    int calls = 32;
+    for (int i = 0; i < calls; i++) {
+      server.enqueue(json(200, "delete-token-success.json"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Boolean>> tasks = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        String tokenId = String.format("%032x", i);
+        tasks.add(() -> client.accounts().tokens().delete(tokenId, params()).isPresent());
+      }
+      for (Future<Boolean> result : pool.invokeAll(tasks)) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    Set<String> paths = new HashSet<>();
+    for (int i = 0; i < calls; i++) {
+      paths.add(server.takeRequest().getPath());
+    }
+    assertThat(paths).hasSize(calls);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.cloudflare4j;
+
+import static dev.cloudflare4j.Fixtures.ACCOUNT_ID;
+import static dev.cloudflare4j.Fixtures.API_EMAIL;
+import static dev.cloudflare4j.Fixtures.API_KEY;
+import static dev.cloudflare4j.Fixtures.API_TOKEN;
+import static dev.cloudflare4j.Fixtures.TOKEN_ID;
+import static dev.cloudflare4j.Fixtures.USER_SERVICE_KEY;
+import static dev.cloudflare4j.Fixtures.json;
+import static dev.cloudflare4j.Fixtures.params;
+import static dev.cloudflare4j.Fixtures.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cloudflare4j.testapi.WidgetsApi;
+import dev.cloudflare4j.testmodel.WidgetCreate;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the suite's failure scenarios with recognisable credentials and checks that none of them
+ * appears in any exception message, stack trace or {@code toString()}.
+ */
+class SecretsNeverAppearTest extends ClientTestSupport {
+
+  private static final String[] SECRETS = {API_TOKEN, API_KEY, API_EMAIL, USER_SERVICE_KEY};
+
+  private final List<Throwable> failures = new ArrayList<>();
+  private final List<Object> described = new ArrayList<>();
+
+  private void capture(Runnable call) {
+    try {
+      call.run();
+      throw new AssertionError("expected the call to fail");
+    } catch (RuntimeException e) {
+      failures.add(e);
+    }
+  }
+
+  @Test
+  void noSecretInAnyFailureOrDescription() {
+    CloudflareClient.Builder builder =
+        clientBuilder()
+            .apiToken(API_TOKEN)
+            .apiEmail(API_EMAIL)
+            .apiKey(API_KEY)
+            .userServiceKey(USER_SERVICE_KEY);
+    described.add(builder);
+    CloudflareClient all = builder.build();
+    CloudflareClient keyOnly = clientBuilder().apiEmail(API_EMAIL).apiKey(API_KEY).build();
+    described.add(all);
+    described.add(keyOnly);
+    described.add(params());
+    described.add(all.api(WidgetsApi.class));
+
+    for (int status : new int[] {400, 401, 403, 404, 409, 418, 422, 429, 500, 502, 503}) {
+      server.enqueue(json(status, "failure-two-errors.json").setHeader("cf-ray", "r-1"));
+      capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    }
+    server.enqueue(json(200, "success-false-on-200.json"));
+    capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    for (String body : new String[] {read("html-502.html"), read("truncated.json"), ""}) {
+      server.enqueue(new MockResponse().setResponseCode(502).setBody(body));
+      capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+      server.enqueue(new MockResponse().setBody(body));
+      capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    }
+    server.enqueue(json(200, "missing-required-id.json"));
+    capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    server.enqueue(
+        new MockResponse().setResponseCode(401).setBody(read("failure-two-errors.json")));
+    capture(
+        () ->
+            keyOnly
+                .api(WidgetsApi.class)
+                .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null));
+
+    // A credential pasted where an id belongs is refused without being echoed.
+    capture(() -> all.accounts().tokens().delete(API_TOKEN, params()));
+    capture(() -> all.accounts().tokens().delete(USER_SERVICE_KEY, params()));
+    capture(
+        () ->
+            all.accounts()
+                .tokens()
+                .delete(TOKEN_ID, TokenDeleteParams.builder().accountId(API_KEY).build()));
+    capture(() -> keyOnly.accounts().tokens().delete(TOKEN_ID, params()));
+    capture(() -> clientBuilder().apiToken(API_TOKEN + "\n").build());
+    capture(() -> clientBuilder().apiEmail(API_EMAIL + " ").apiKey(API_KEY).build());
+    capture(() -> clientBuilder().apiKey(API_KEY).build());
+    capture(() -> clientBuilder().userServiceKey("\t" + USER_SERVICE_KEY).build());
+    capture(
+        () -> clientBuilder().apiToken(API_TOKEN).baseUrl("https://u:" + API_KEY + "@h/").build());
+    all.close();
+    capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    keyOnly.close();
+
+    assertThat(failures).hasSizeGreaterThan(30);
+    for (Throwable failure : failures) {
+      StringWriter trace = new StringWriter();
+      failure.printStackTrace(new PrintWriter(trace));
+      assertThat(trace.toString()).as(failure.toString()).doesNotContain(SECRETS);
+      assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRETS);
+    }
+    for (Object object : described) {
+      assertThat(object.toString()).doesNotContain(SECRETS);
+    }
+    // The secrets did reach the server, in their headers only: the scenarios above were real.
+    assertThat(server.getRequestCount()).isGreaterThan(20);
+  }
+}
