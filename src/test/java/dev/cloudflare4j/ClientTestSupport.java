@@ -28,4 +28,13 @@ abstract class ClientTestSupport {
   protected CloudflareClient.Builder clientBuilder() {
     return CloudflareClient.builder().baseUrl(server.url("/client/v4").toString());
   }
+
+  /** A builder pointed at the server, holding every kind of credential. */
+  protected CloudflareClient.Builder allCredentialsBuilder() {
+    return clientBuilder()
+        .apiToken(Fixtures.API_TOKEN)
+        .apiEmail(Fixtures.API_EMAIL)
+        .apiKey(Fixtures.API_KEY)
+        .userServiceKey(Fixtures.USER_SERVICE_KEY);
+  }
 }

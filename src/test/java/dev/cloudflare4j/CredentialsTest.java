@@ -265,12 +265,7 @@ class CredentialsTest extends ClientTestSupport {
 
   @Test
   void builderAndClientDescribeThemselvesWithoutSecrets() {
-    CloudflareClient.Builder builder =
-        clientBuilder()
-            .apiToken(API_TOKEN)
-            .apiEmail(API_EMAIL)
-            .apiKey(API_KEY)
-            .userServiceKey(USER_SERVICE_KEY);
+    CloudflareClient.Builder builder = allCredentialsBuilder();
 
     assertThat(builder.toString())
         .isEqualTo(
@@ -285,11 +280,6 @@ class CredentialsTest extends ClientTestSupport {
   }
 
   private CloudflareClient allCredentials() {
-    return clientBuilder()
-        .apiToken(API_TOKEN)
-        .apiEmail(API_EMAIL)
-        .apiKey(API_KEY)
-        .userServiceKey(USER_SERVICE_KEY)
-        .build();
+    return allCredentialsBuilder().build();
   }
 }

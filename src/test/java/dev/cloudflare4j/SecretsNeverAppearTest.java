@@ -43,12 +43,7 @@ class SecretsNeverAppearTest extends ClientTestSupport {
 
   @Test
   void noSecretInAnyFailureOrDescription() {
-    CloudflareClient.Builder builder =
-        clientBuilder()
-            .apiToken(API_TOKEN)
-            .apiEmail(API_EMAIL)
-            .apiKey(API_KEY)
-            .userServiceKey(USER_SERVICE_KEY);
+    CloudflareClient.Builder builder = allCredentialsBuilder();
     described.add(builder);
     CloudflareClient all = builder.build();
     CloudflareClient keyOnly = clientBuilder().apiEmail(API_EMAIL).apiKey(API_KEY).build();

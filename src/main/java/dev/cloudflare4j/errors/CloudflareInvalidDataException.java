@@ -1,5 +1,6 @@
 package dev.cloudflare4j.errors;
 
+import java.util.Objects;
 import okhttp3.Headers;
 
 /**
@@ -18,7 +19,7 @@ public class CloudflareInvalidDataException extends CloudflareException {
       String message, int statusCode, Headers headers, Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
-    this.headers = headers;
+    this.headers = Objects.requireNonNull(headers, "headers");
   }
 
   /** The HTTP status of the answer. */
@@ -33,6 +34,6 @@ public class CloudflareInvalidDataException extends CloudflareException {
 
   /** The answer's {@code cf-ray} id, or null when it had none. */
   public String rayId() {
-    return headers == null ? null : headers.get("cf-ray");
+    return headers.get("cf-ray");
   }
 }

@@ -2,6 +2,7 @@ package dev.cloudflare4j.errors;
 
 import dev.cloudflare4j.model.ResponseInfo;
 import java.util.List;
+import java.util.Objects;
 import okhttp3.Headers;
 
 /**
@@ -37,7 +38,7 @@ public class CloudflareServiceException extends CloudflareException {
       Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
-    this.headers = headers;
+    this.headers = Objects.requireNonNull(headers, "headers");
     this.errors = List.copyOf(errors);
     this.messages = List.copyOf(messages);
   }
