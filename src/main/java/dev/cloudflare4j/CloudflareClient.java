@@ -2,21 +2,34 @@ package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
 import dev.cloudflare4j.internal.AuthInterceptor;
+import dev.cloudflare4j.internal.CallExecutor;
+import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
 import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.DefaultHeadersInterceptor;
+import dev.cloudflare4j.internal.DefaultRetryTimer;
+import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.Operations;
 import dev.cloudflare4j.internal.ResponseHandler;
+import dev.cloudflare4j.internal.RetryPolicy;
+import dev.cloudflare4j.internal.RetryTimer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
@@ -45,10 +58,19 @@ public final class CloudflareClient implements AutoCloseable {
   /** This library's version, as built. */
   public static final String VERSION = loadVersion();
 
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final int DEFAULT_MAX_RETRIES = 2;
+  private static final Pattern IPV4_LOOPBACK =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
   private final HttpUrl baseUrl;
   private final Credentials credentials;
   private final OkHttpClient http;
   private final boolean ownsHttp;
+  private final RetryTimer retryTimer;
+  private final CallOptions defaults;
+  private final CallExecutor executor;
   private final Operations operations;
   private final AccountsService accounts;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -57,26 +79,52 @@ public final class CloudflareClient implements AutoCloseable {
     this.baseUrl = parseBaseUrl(builder.baseUrl);
     this.credentials =
         Credentials.of(builder.apiToken, builder.apiEmail, builder.apiKey, builder.userServiceKey);
+    this.defaults = new CallOptions(builder.timeout, builder.maxRetries, Map.of());
     this.ownsHttp = builder.okHttpClient == null;
+    this.retryTimer = builder.retryTimer != null ? builder.retryTimer : new DefaultRetryTimer();
     OperationPlans plans = new OperationPlans(credentials);
-    OkHttpClient base = ownsHttp ? new OkHttpClient() : builder.okHttpClient;
+    OkHttpClient base = ownsHttp ? ownHttpClient(builder.timeout) : builder.okHttpClient;
     this.http =
         base.newBuilder()
+            // The API does not redirect; following one would send the request elsewhere.
+            .followRedirects(false)
+            .followSslRedirects(false)
             .addInterceptor(new DefaultHeadersInterceptor(userAgent()))
             .addInterceptor(new AuthInterceptor(credentials, plans))
+            .addInterceptor(new HeaderLoggingInterceptor())
             .build();
+    RetryPolicy retryPolicy =
+        new RetryPolicy(builder.clock, () -> ThreadLocalRandom.current().nextDouble());
+    this.executor =
+        new CallExecutor(
+            http,
+            new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
+            retryPolicy,
+            retryTimer);
     Moshi strict = MoshiSupport.strict();
     Retrofit retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
             .client(http)
-            .addCallAdapterFactory(
-                new CloudflareCallAdapterFactory(
-                    strict, new ResponseHandler(MoshiSupport.lenient())))
+            .addCallAdapterFactory(new CloudflareCallAdapterFactory(strict, executor, defaults))
             .addConverterFactory(MoshiConverterFactory.create(strict))
             .build();
     this.operations = new Operations(plans, retrofit, closed::get);
     this.accounts = new AccountsService(this);
+  }
+
+  private static OkHttpClient ownHttpClient(Duration timeout) {
+    Dispatcher dispatcher = new Dispatcher();
+    // Every call goes to one host: let asynchronous callers keep many in flight.
+    dispatcher.setMaxRequests(64);
+    dispatcher.setMaxRequestsPerHost(64);
+    Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(connect)
+        .readTimeout(timeout)
+        .writeTimeout(timeout)
+        .build();
   }
 
   /** Starts building a client. */
@@ -117,10 +165,48 @@ public final class CloudflareClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsHttp) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (retryTimer instanceof DefaultRetryTimer timer) {
+      timer.close();
+    }
+    if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
+  }
+
+  Operations operations() {
+    return operations;
+  }
+
+  CallExecutor executor() {
+    return executor;
+  }
+
+  /** The options of a call: the client's, overridden by the call's own. */
+  CallOptions options(RequestOptions options) {
+    Objects.requireNonNull(options, "options must not be null");
+    return new CallOptions(
+        options.timeout().orElse(defaults.timeout()),
+        options.maxRetries().orElse(defaults.maxRetries()),
+        options.headers());
+  }
+
+  static Duration checkTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive (was " + timeout + ")");
+    }
+    return timeout;
+  }
+
+  static int checkMaxRetries(int maxRetries) {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must be 0 or more (was " + maxRetries + ")");
+    }
+    return maxRetries;
   }
 
   /** Describes the client: endpoint and credential schemes, never a secret. */
@@ -148,10 +234,19 @@ public final class CloudflareClient implements AutoCloseable {
     if (parsed.query() != null || parsed.fragment() != null) {
       throw new IllegalArgumentException("baseUrl must not hold a query or fragment");
     }
+    if (!parsed.isHttps() && !isLoopback(parsed.host())) {
+      throw new IllegalArgumentException(
+          "baseUrl must use https://: the credential would travel in cleartext (http:// is"
+              + " allowed only for loopback hosts: 127.0.0.0/8, ::1, localhost)");
+    }
     // Retrofit resolves operation paths against the base URL as a directory.
     return parsed.encodedPath().endsWith("/")
         ? parsed
         : parsed.newBuilder().addPathSegment("").build();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.equals("::1") || IPV4_LOOPBACK.matcher(host).matches();
   }
 
   private static String loadVersion() {
@@ -176,8 +271,42 @@ public final class CloudflareClient implements AutoCloseable {
     private String userServiceKey;
     private String baseUrl = DEFAULT_BASE_URL;
     private OkHttpClient okHttpClient;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private RetryTimer retryTimer;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The timeout of each attempt: connecting, sending, waiting and reading together; default 60 s.
+     * Connecting alone is also bounded by 10 s when the client makes its own HTTP client.
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = checkTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * How many times a failed attempt is retried (connection failures, timeouts, 408, 409, 429,
+     * 5xx); default 2, so 3 attempts. 0 turns retries off.
+     */
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = checkMaxRetries(maxRetries);
+      return this;
+    }
+
+    /** Replaces how the client waits between attempts: for tests, which must not sleep. */
+    Builder retryTimer(RetryTimer retryTimer) {
+      this.retryTimer = Objects.requireNonNull(retryTimer, "retryTimer");
+      return this;
+    }
+
+    /** Replaces the clock that {@code Retry-After} dates are compared with: for tests. */
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** Authenticates with an API token ({@code Authorization: Bearer}); preferred. */
     public Builder apiToken(String apiToken) {

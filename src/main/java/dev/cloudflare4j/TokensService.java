@@ -1,24 +1,30 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.internal.PreparedCall;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Account-owned API tokens: reached through {@code client.accounts().tokens()}. */
 public final class TokensService {
 
   private final CloudflareClient client;
+  private final WithRawResponse withRawResponse;
 
   TokensService(CloudflareClient client) {
     this.client = client;
+    this.withRawResponse = new WithRawResponse();
   }
 
   /**
    * Deletes (destroys) an account-owned API token: {@code DELETE
    * /accounts/{account_id}/tokens/{token_id}}. Needs an API token credential with the "Account API
-   * Tokens Write" permission.
+   * Tokens Write" permission. Retried on connection failures, timeouts, 408, 409, 429 and 5xx; a
+   * retried delete can end in {@code NotFoundException} because an earlier attempt succeeded and
+   * its answer was lost ({@code attempts()} is then more than 1).
    *
    * @param tokenId the id of the token to delete (up to 32 letters, digits, {@code -}, {@code _})
    * @param params the account that owns the token
@@ -31,11 +37,74 @@ public final class TokensService {
    * @throws dev.cloudflare4j.errors.CloudflareIoException if the call fails on the network
    */
   public Optional<TokenDeleteResponse> delete(String tokenId, TokenDeleteParams params) {
+    return delete(tokenId, params, RequestOptions.none());
+  }
+
+  /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
+  public Optional<TokenDeleteResponse> delete(
+      String tokenId, TokenDeleteParams params, RequestOptions options) {
+    return withRawResponse.delete(tokenId, params, options).value();
+  }
+
+  /**
+   * Like {@link #delete(String, TokenDeleteParams)}, without blocking: no thread waits on the
+   * network or between retries. The future fails with the exceptions the blocking call throws, bad
+   * arguments included (nothing is sent then); cancelling it cancels the call in flight.
+   */
+  public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
+      String tokenId, TokenDeleteParams params) {
+    return deleteAsync(tokenId, params, RequestOptions.none());
+  }
+
+  /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
+  public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
+      String tokenId, TokenDeleteParams params, RequestOptions options) {
+    PreparedCall<IamApiResponseSingleId> call;
+    try {
+      call = prepareDelete(tokenId, params);
+      return client
+          .executor()
+          .executeAsync(call, client.options(options), raw -> result(raw.value()));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The same operations, returning the answer's status, headers and ray id with the value. */
+  public WithRawResponse withRawResponse() {
+    return withRawResponse;
+  }
+
+  private PreparedCall<IamApiResponseSingleId> prepareDelete(
+      String tokenId, TokenDeleteParams params) {
     Objects.requireNonNull(params, "params must not be null");
-    IamApiResponseSingleId envelope =
-        client
-            .api(AccountOwnedApiTokensApi.class)
-            .accountApiTokensDeleteToken(params.accountId(), tokenId);
+    return client
+        .operations()
+        .prepare(
+            AccountOwnedApiTokensApi.class,
+            api -> api.accountApiTokensDeleteToken(params.accountId(), tokenId));
+  }
+
+  private static Optional<TokenDeleteResponse> result(IamApiResponseSingleId envelope) {
     return Optional.ofNullable(envelope.result());
+  }
+
+  /** Token operations that return a {@link RawResponse}. */
+  public final class WithRawResponse {
+
+    private WithRawResponse() {}
+
+    /** {@link TokensService#delete(String, TokenDeleteParams)}, with the answer's details. */
+    public RawResponse<Optional<TokenDeleteResponse>> delete(
+        String tokenId, TokenDeleteParams params) {
+      return delete(tokenId, params, RequestOptions.none());
+    }
+
+    /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
+    public RawResponse<Optional<TokenDeleteResponse>> delete(
+        String tokenId, TokenDeleteParams params, RequestOptions options) {
+      PreparedCall<IamApiResponseSingleId> call = prepareDelete(tokenId, params);
+      return client.executor().execute(call, client.options(options)).map(TokensService::result);
+    }
   }
 }

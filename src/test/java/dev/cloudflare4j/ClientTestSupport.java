@@ -1,20 +1,22 @@
 package dev.cloudflare4j;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A MockWebServer and a client with an API token pointed at it, fresh for each test. */
+/** A MockWebServer on 127.0.0.1 and a client with an API token pointed at it, for each test. */
 abstract class ClientTestSupport {
 
   protected MockWebServer server;
   protected CloudflareClient client;
+  protected final RecordingRetryTimer timer = new RecordingRetryTimer();
 
   @BeforeEach
   void startServerAndClient() throws IOException {
     server = new MockWebServer();
-    server.start();
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
     client = clientBuilder().apiToken(Fixtures.API_TOKEN).build();
   }
 
@@ -24,9 +26,17 @@ abstract class ClientTestSupport {
     server.shutdown();
   }
 
-  /** A builder pointed at the server, with no credential yet. */
+  /** The server's API root, as the client is given it. */
+  protected String baseUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/client/v4";
+  }
+
+  /**
+   * A builder pointed at the server, with no credential yet, no retries (most tests enqueue one
+   * answer per call) and a timer that does not sleep.
+   */
   protected CloudflareClient.Builder clientBuilder() {
-    return CloudflareClient.builder().baseUrl(server.url("/client/v4").toString());
+    return CloudflareClient.builder().baseUrl(baseUrl()).maxRetries(0).retryTimer(timer);
   }
 
   /** A builder pointed at the server, holding every kind of credential. */

@@ -196,13 +196,14 @@ class CredentialsTest extends ClientTestSupport {
             "CLOUDFLARE_API_KEY", API_KEY,
             "CLOUDFLARE_EMAIL", API_EMAIL,
             "CLOUDFLARE_API_USER_SERVICE_KEY", USER_SERVICE_KEY,
-            "CLOUDFLARE_BASE_URL", server.url("/client/v4").toString());
+            "CLOUDFLARE_BASE_URL", baseUrl());
     server.enqueue(json(200, "delete-token-success.json"));
     try (CloudflareClient fromEnv = CloudflareClient.builder().fromEnv(env::get).build()) {
       assertThat(fromEnv.toString())
           .isEqualTo(
               "CloudflareClient{baseUrl="
-                  + server.url("/client/v4/")
+                  + baseUrl()
+                  + "/"
                   + ", credentials=[API_TOKEN, API_KEY, USER_SERVICE_KEY]}");
       fromEnv.accounts().tokens().delete(TOKEN_ID, params());
     }
@@ -270,7 +271,7 @@ class CredentialsTest extends ClientTestSupport {
     assertThat(builder.toString())
         .isEqualTo(
             "CloudflareClient.Builder{baseUrl="
-                + server.url("/client/v4")
+                + baseUrl()
                 + ", credentials=[apiToken, apiEmail, apiKey, userServiceKey]}");
     try (CloudflareClient built = builder.build()) {
       assertThat(built.toString())

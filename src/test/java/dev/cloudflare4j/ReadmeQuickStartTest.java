@@ -18,7 +18,7 @@ class ReadmeQuickStartTest extends ClientTestSupport {
     server.enqueue(Fixtures.json(200, "delete-token-success.json"));
     server.enqueue(Fixtures.json(404, "failure-not-found.json").setHeader("cf-ray", "8f1a-SJC"));
     String token = Fixtures.API_TOKEN;
-    String url = server.url("/client/v4").toString();
+    String url = baseUrl();
     String accountId = "023e105f4ecef8ad9ca31a8372d0c353";
     String tokenId = "ed17574386854bf78a67040be0a770b0";
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

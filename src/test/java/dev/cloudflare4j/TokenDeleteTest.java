@@ -62,10 +62,7 @@ class TokenDeleteTest extends ClientTestSupport {
   @Test
   void baseUrlWithATrailingSlashReachesTheSamePath() throws Exception {
     try (CloudflareClient slash =
-        CloudflareClient.builder()
-            .apiToken(API_TOKEN)
-            .baseUrl(server.url("/client/v4/").toString())
-            .build()) {
+        CloudflareClient.builder().apiToken(API_TOKEN).baseUrl(baseUrl() + "/").build()) {
       server.enqueue(json(200, "delete-token-success.json"));
       slash.accounts().tokens().delete(TOKEN_ID, params());
     }

@@ -16,8 +16,8 @@ public class CloudflareInvalidDataException extends CloudflareException {
 
   /** Creates an exception for an unreadable successful answer. */
   public CloudflareInvalidDataException(
-      String message, int statusCode, Headers headers, Throwable cause) {
-    super(message, cause);
+      String message, int statusCode, Headers headers, Throwable cause, int attempts) {
+    super(message, cause, attempts);
     this.statusCode = statusCode;
     this.headers = Objects.requireNonNull(headers, "headers");
   }

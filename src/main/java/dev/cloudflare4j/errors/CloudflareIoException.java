@@ -8,7 +8,7 @@ public class CloudflareIoException extends CloudflareException {
   private static final long serialVersionUID = 1L;
 
   /** Creates an exception for the given network failure. */
-  public CloudflareIoException(String message, IOException cause) {
-    super(message, cause);
+  public CloudflareIoException(String message, IOException cause, int attempts) {
+    super(message, cause, attempts);
   }
 }

@@ -28,6 +28,7 @@ public class CloudflareServiceException extends CloudflareException {
    * @param errors the envelope's errors, empty when the body was not an envelope
    * @param messages the envelope's messages, empty when the body was not an envelope
    * @param cause why the body could not be read as an envelope, or null
+   * @param attempts how many attempts the call made
    */
   public CloudflareServiceException(
       String message,
@@ -35,8 +36,9 @@ public class CloudflareServiceException extends CloudflareException {
       Headers headers,
       List<ResponseInfo> errors,
       List<ResponseInfo> messages,
-      Throwable cause) {
-    super(message, cause);
+      Throwable cause,
+      int attempts) {
+    super(message, cause, attempts);
     this.statusCode = statusCode;
     this.headers = Objects.requireNonNull(headers, "headers");
     this.errors = List.copyOf(errors);

@@ -16,7 +16,8 @@ public class UnprocessableEntityException extends CloudflareServiceException {
       Headers headers,
       List<ResponseInfo> errors,
       List<ResponseInfo> messages,
-      Throwable cause) {
-    super(message, statusCode, headers, errors, messages, cause);
+      Throwable cause,
+      int attempts) {
+    super(message, statusCode, headers, errors, messages, cause, attempts);
   }
 }

@@ -2,31 +2,33 @@ package dev.cloudflare4j.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.errors.CloudflareIoException;
-import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
-import retrofit2.Response;
 import retrofit2.Retrofit;
 
 /**
- * Lets generated methods return their response type directly: the call is executed, and its answer
- * goes through the {@link ResponseHandler}. Network failures become {@link CloudflareIoException}.
- * Retrofit hands over the raw body, so the handler sees status, headers and body together.
+ * Lets generated methods return their response type directly. Retrofit only builds the request from
+ * the method and its arguments; the {@link CallExecutor} sends it, with retries, and reads the
+ * answer. {@link Operations#prepare} uses the same path to take the built request without sending
+ * it, for the facade's own options, async and raw calls.
  */
 public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
+  /** Set while {@link Operations#prepare} asks for the request instead of the answer. */
+  static final ThreadLocal<PreparedCall<?>[]> CAPTURE = new ThreadLocal<>();
+
   private final Moshi moshi;
-  private final ResponseHandler handler;
+  private final CallExecutor executor;
+  private final CallOptions defaults;
 
   /** Creates the factory; {@code moshi} reads successful answers. */
-  public CloudflareCallAdapterFactory(Moshi moshi, ResponseHandler handler) {
+  public CloudflareCallAdapterFactory(Moshi moshi, CallExecutor executor, CallOptions defaults) {
     this.moshi = moshi;
-    this.handler = handler;
+    this.executor = executor;
+    this.defaults = defaults;
   }
 
   @Override
@@ -35,13 +37,13 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
       return null;
     }
     JsonAdapter<?> adapter = returnType == Void.class ? null : moshi.adapter(returnType);
-    return new SyncAdapter<>(adapter);
+    return new Adapter<>(adapter);
   }
 
-  private final class SyncAdapter<T> implements CallAdapter<ResponseBody, T> {
+  private final class Adapter<T> implements CallAdapter<ResponseBody, T> {
     private final JsonAdapter<T> adapter;
 
-    SyncAdapter(JsonAdapter<T> adapter) {
+    Adapter(JsonAdapter<T> adapter) {
       this.adapter = adapter;
     }
 
@@ -52,18 +54,13 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public T adapt(Call<ResponseBody> call) {
-      Response<ResponseBody> response;
-      try {
-        response = call.execute();
-      } catch (IOException e) {
-        Request request = call.request();
-        throw new CloudflareIoException(
-            request.method() + " " + request.url().encodedPath() + " failed: " + e, e);
+      PreparedCall<T> prepared = new PreparedCall<>(call.request(), adapter);
+      PreparedCall<?>[] capture = CAPTURE.get();
+      if (capture != null) {
+        capture[0] = prepared;
+        return null;
       }
-      if (response.isSuccessful()) {
-        return handler.success(response.code(), response.headers(), response.body(), adapter);
-      }
-      throw handler.failure(response.code(), response.headers(), response.errorBody());
+      return executor.execute(prepared, defaults).value();
     }
   }
 }

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import retrofit2.Retrofit;
 
 /**
@@ -36,6 +37,32 @@ public final class Operations {
    */
   public <T> T api(Class<T> api) {
     return api.cast(apis.computeIfAbsent(api, this::create));
+  }
+
+  /**
+   * Checks and builds the request of one generated operation without sending it: {@code invocation}
+   * calls the operation on the given API interface. Argument, credential and closed-client checks
+   * run first, so a bad call fails here, before any I/O.
+   *
+   * @param <A> the generated API interface
+   * @param <T> the operation's response type
+   */
+  public <A, T> PreparedCall<T> prepare(Class<A> api, Function<A, T> invocation) {
+    A target = api(api);
+    PreparedCall<?>[] capture = new PreparedCall<?>[1];
+    CloudflareCallAdapterFactory.CAPTURE.set(capture);
+    try {
+      invocation.apply(target);
+    } finally {
+      CloudflareCallAdapterFactory.CAPTURE.remove();
+    }
+    if (capture[0] == null) {
+      throw new IllegalArgumentException("the invocation did not call an operation of " + api);
+    }
+    // The adapter that built it was made for the invoked method's return type, which is T.
+    @SuppressWarnings("unchecked")
+    PreparedCall<T> prepared = (PreparedCall<T>) capture[0];
+    return prepared;
   }
 
   private Object create(Class<?> api) {

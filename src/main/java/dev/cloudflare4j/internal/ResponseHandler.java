@@ -22,7 +22,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import okhttp3.Headers;
+import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -32,9 +34,14 @@ import okio.BufferedSource;
  * CloudflareServiceException}; any other status is the exception for that status, with the errors
  * and messages of its envelope, or with none and the parse failure as cause when the body is not
  * one (an HTML error page, truncated JSON, nothing). An unreadable 2xx body is a {@link
- * CloudflareInvalidDataException}.
+ * CloudflareInvalidDataException}. Error bodies are read up to {@link #MAX_ERROR_BODY} bytes.
  */
 public final class ResponseHandler {
+
+  /**
+   * The most of an error body that is read: an envelope is far smaller; an error page may not be.
+   */
+  public static final long MAX_ERROR_BODY = 1024 * 1024;
 
   private static final ClassValue<MethodHandle> SUCCESS_ACCESSOR =
       new ClassValue<>() {
@@ -57,26 +64,35 @@ public final class ResponseHandler {
       };
 
   private final JsonAdapter<FailureEnvelope> failureAdapter;
+  private final RetryPolicy retryPolicy;
 
-  /** Creates a handler that reads failure envelopes with the given (lenient) Moshi. */
-  public ResponseHandler(Moshi lenientMoshi) {
+  /**
+   * Creates a handler.
+   *
+   * @param lenientMoshi reads failure envelopes, keeping whatever they hold
+   * @param retryPolicy reads how long a rate-limited answer asked to wait
+   */
+  public ResponseHandler(Moshi lenientMoshi, RetryPolicy retryPolicy) {
     this.failureAdapter = lenientMoshi.adapter(FailureEnvelope.class);
+    this.retryPolicy = retryPolicy;
   }
 
   /**
    * Reads a successful (2xx) answer as the operation's response type.
    *
    * @param adapter reads the response type, or null when the operation returns nothing
+   * @param attempts how many attempts the call made
    */
-  public <T> T success(int status, Headers headers, ResponseBody body, JsonAdapter<T> adapter) {
-    if (adapter == null) {
-      closeQuietly(body);
-      return null;
-    }
-    if (body == null) {
-      throw invalid(status, headers, new JsonDataException("the answer has no body"));
-    }
-    try (body) {
+  public <T> T success(Response response, JsonAdapter<T> adapter, int attempts) {
+    int status = response.code();
+    Headers headers = response.headers();
+    try (ResponseBody body = response.body()) {
+      if (adapter == null) {
+        return null;
+      }
+      if (body == null || status == 204 || status == 205) {
+        throw invalid(status, headers, new JsonDataException("the answer has no body"), attempts);
+      }
       BufferedSource source = body.source();
       T value;
       try {
@@ -85,33 +101,52 @@ public final class ResponseHandler {
         // The envelope may still say why: a failure shaped differently from the success schema.
         FailureEnvelope failure = readFailure(source);
         if (failure != null && Boolean.FALSE.equals(failure.success())) {
-          throw failure(status, headers, failure, null);
+          throw failure(status, headers, failure, null, attempts);
         }
-        throw invalid(status, headers, e);
+        throw invalid(status, headers, e, attempts);
       }
       if (isFailure(value)) {
-        FailureEnvelope failure = readFailure(source);
-        throw failure(status, headers, failure, null);
+        throw failure(status, headers, readFailure(source), null, attempts);
       }
       return value;
     }
   }
 
-  /** Turns a failed (non-2xx) answer into the exception for its status. */
-  public CloudflareServiceException failure(int status, Headers headers, ResponseBody body) {
-    if (body == null) {
-      return failure(status, headers, null, new JsonDataException("the answer has no body"));
-    }
-    try (body) {
-      BufferedSource source = body.source();
+  /**
+   * Turns a failed (non-2xx) answer into the exception for its status, reading at most {@link
+   * #MAX_ERROR_BODY} bytes of its body.
+   */
+  public CloudflareServiceException failure(Response response, int attempts) {
+    int status = response.code();
+    Headers headers = response.headers();
+    try (ResponseBody body = response.body()) {
+      if (body == null) {
+        return failure(
+            status, headers, null, new JsonDataException("the answer has no body"), attempts);
+      }
+      Buffer bytes = new Buffer();
+      boolean truncated;
       try {
-        FailureEnvelope envelope = readDocument(failureAdapter, source);
-        if (envelope == null || envelope.errors() == null) {
+        BufferedSource source = body.source();
+        truncated = source.request(MAX_ERROR_BODY + 1);
+        source.getBuffer().copyTo(bytes, 0, Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
+      } catch (IOException e) {
+        return failure(status, headers, null, e, attempts);
+      }
+      try {
+        FailureEnvelope envelope = readDocument(failureAdapter, bytes);
+        if (envelope.errors() == null) {
           throw new JsonDataException("the body is not a Cloudflare envelope: no errors");
         }
-        return failure(status, headers, envelope, null);
+        return failure(status, headers, envelope, null, attempts);
       } catch (IOException | RuntimeException e) {
-        return failure(status, headers, null, e);
+        Exception cause =
+            truncated
+                ? new JsonDataException(
+                    "the body is larger than " + MAX_ERROR_BODY + " bytes; the rest was not read",
+                    e)
+                : e;
+        return failure(status, headers, null, cause, attempts);
       }
     }
   }
@@ -152,35 +187,54 @@ public final class ResponseHandler {
   }
 
   private static CloudflareInvalidDataException invalid(
-      int status, Headers headers, Throwable cause) {
+      int status, Headers headers, Throwable cause, int attempts) {
     String message =
-        describe(status, List.of(), headers)
+        describe(status, List.of(), headers, attempts)
             + ": the body is not the Cloudflare envelope the spec describes";
-    return new CloudflareInvalidDataException(message, status, headers, cause);
+    return new CloudflareInvalidDataException(message, status, headers, cause, attempts);
   }
 
-  private static CloudflareServiceException failure(
-      int status, Headers headers, FailureEnvelope envelope, Throwable cause) {
+  private CloudflareServiceException failure(
+      int status, Headers headers, FailureEnvelope envelope, Throwable cause, int attempts) {
     List<ResponseInfo> errors = envelope == null ? List.of() : nonNull(envelope.errors());
     List<ResponseInfo> messages = envelope == null ? List.of() : nonNull(envelope.messages());
-    String message = describe(status, errors, headers);
+    String message = describe(status, errors, headers, attempts);
     return switch (status) {
-      case 400 -> new BadRequestException(message, status, headers, errors, messages, cause);
-      case 401 -> new UnauthorizedException(message, status, headers, errors, messages, cause);
-      case 403 -> new PermissionDeniedException(message, status, headers, errors, messages, cause);
-      case 404 -> new NotFoundException(message, status, headers, errors, messages, cause);
-      case 409 -> new ConflictException(message, status, headers, errors, messages, cause);
+      case 400 ->
+          new BadRequestException(message, status, headers, errors, messages, cause, attempts);
+      case 401 ->
+          new UnauthorizedException(message, status, headers, errors, messages, cause, attempts);
+      case 403 ->
+          new PermissionDeniedException(
+              message, status, headers, errors, messages, cause, attempts);
+      case 404 ->
+          new NotFoundException(message, status, headers, errors, messages, cause, attempts);
+      case 409 ->
+          new ConflictException(message, status, headers, errors, messages, cause, attempts);
       case 422 ->
-          new UnprocessableEntityException(message, status, headers, errors, messages, cause);
-      case 429 -> new RateLimitException(message, status, headers, errors, messages, cause);
+          new UnprocessableEntityException(
+              message, status, headers, errors, messages, cause, attempts);
+      case 429 ->
+          new RateLimitException(
+              message,
+              status,
+              headers,
+              errors,
+              messages,
+              cause,
+              attempts,
+              retryPolicy.serverDelay(headers));
       default -> {
         if (status >= 200 && status < 300) {
-          yield new CloudflareServiceException(message, status, headers, errors, messages, cause);
+          yield new CloudflareServiceException(
+              message, status, headers, errors, messages, cause, attempts);
         }
         if (status >= 500 && status < 600) {
-          yield new InternalServerException(message, status, headers, errors, messages, cause);
+          yield new InternalServerException(
+              message, status, headers, errors, messages, cause, attempts);
         }
-        yield new UnexpectedStatusCodeException(message, status, headers, errors, messages, cause);
+        yield new UnexpectedStatusCodeException(
+            message, status, headers, errors, messages, cause, attempts);
       }
     };
   }
@@ -191,10 +245,11 @@ public final class ResponseHandler {
 
   /**
    * The exception message: {@code HTTP 404 [1003] Invalid or missing token (cf-ray 8f1a...-SJC)}.
-   * The status, the first error's code and message, how many more errors there are, and the ray id;
-   * control characters in the server's message are replaced, so it stays one line.
+   * The status, the first error's code and message, how many more errors there are, the ray id, and
+   * the number of attempts when there was more than one; control characters in the server's text
+   * are replaced, so the message stays one line.
    */
-  static String describe(int status, List<ResponseInfo> errors, Headers headers) {
+  static String describe(int status, List<ResponseInfo> errors, Headers headers, int attempts) {
     StringBuilder message = new StringBuilder("HTTP ").append(status);
     if (!errors.isEmpty()) {
       ResponseInfo first = errors.get(0);
@@ -202,7 +257,7 @@ public final class ResponseHandler {
         message.append(" [").append(first.code()).append(']');
       }
       if (first.message() != null) {
-        message.append(' ').append(first.message().replaceAll("\\p{Cntrl}", " "));
+        message.append(' ').append(oneLine(first.message()));
       }
       if (errors.size() > 1) {
         int more = errors.size() - 1;
@@ -211,14 +266,15 @@ public final class ResponseHandler {
     }
     String ray = headers.get("cf-ray");
     if (ray != null) {
-      message.append(" (cf-ray ").append(ray.replaceAll("\\p{Cntrl}", " ")).append(')');
+      message.append(" (cf-ray ").append(oneLine(ray)).append(')');
+    }
+    if (attempts > 1) {
+      message.append(" after ").append(attempts).append(" attempts");
     }
     return message.toString();
   }
 
-  private static void closeQuietly(ResponseBody body) {
-    if (body != null) {
-      body.close();
-    }
+  private static String oneLine(String text) {
+    return text.replaceAll("\\p{Cntrl}", " ");
   }
 }

@@ -1,0 +1,280 @@
+package dev.cloudflare4j.internal;
+
+import dev.cloudflare4j.RawResponse;
+import dev.cloudflare4j.errors.CloudflareException;
+import dev.cloudflare4j.errors.CloudflareIoException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
+ * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
+ * through the {@link ResponseHandler}. Asynchronous calls never block a thread: attempts are
+ * enqueued on OkHttp's dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the
+ * returned future cancels the attempt in flight. Logs one DEBUG line per attempt.
+ */
+public final class CallExecutor {
+
+  private static final Logger LOG = System.getLogger("dev.cloudflare4j");
+
+  private final OkHttpClient http;
+  private final ResponseHandler handler;
+  private final RetryPolicy policy;
+  private final RetryTimer timer;
+
+  /** Creates an executor sending through the given client. */
+  public CallExecutor(
+      OkHttpClient http, ResponseHandler handler, RetryPolicy policy, RetryTimer timer) {
+    this.http = http;
+    this.handler = handler;
+    this.policy = policy;
+    this.timer = timer;
+  }
+
+  /** What one attempt came to. */
+  private sealed interface Outcome<T> {}
+
+  private record Done<T>(RawResponse<T> response) implements Outcome<T> {}
+
+  private record Retry<T>(Duration delay) implements Outcome<T> {}
+
+  private record Failed<T>(CloudflareException error) implements Outcome<T> {}
+
+  /**
+   * Runs the call, retrying as the policy allows, and blocks until it is done.
+   *
+   * @throws CloudflareException the failure of the last attempt
+   */
+  public <T> RawResponse<T> execute(PreparedCall<T> call, CallOptions options) {
+    int maxAttempts = options.maxRetries() + 1;
+    for (int attempt = 1; ; attempt++) {
+      Call attemptCall = newCall(call, options);
+      long start = System.nanoTime();
+      Outcome<T> outcome;
+      try (Response response = attemptCall.execute()) {
+        outcome = judgeResponse(call, response, attempt, maxAttempts, start);
+      } catch (IOException e) {
+        outcome = judgeFailure(attemptCall.request(), e, attempt, maxAttempts, start);
+      }
+      if (outcome instanceof Done<T> done) {
+        return done.response();
+      }
+      if (outcome instanceof Failed<T> failed) {
+        throw failed.error();
+      }
+      try {
+        timer.sleep(((Retry<T>) outcome).delay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
+        throw new CloudflareIoException(
+            describe(attemptCall.request()) + " was interrupted", cause, attempt);
+      }
+    }
+  }
+
+  /**
+   * Starts the call, retrying as the policy allows; the future completes with the mapped value, or
+   * exceptionally with the exception the synchronous call would throw.
+   */
+  public <T, R> CompletableFuture<R> executeAsync(
+      PreparedCall<T> call, CallOptions options, Function<RawResponse<T>, R> mapper) {
+    CompletableFuture<R> future = new CompletableFuture<>();
+    AtomicReference<Call> inFlight = new AtomicReference<>();
+    future.whenComplete(
+        (value, error) -> {
+          if (future.isCancelled()) {
+            Call current = inFlight.get();
+            if (current != null) {
+              current.cancel();
+            }
+          }
+        });
+    new AsyncAttempts<>(call, options, mapper, future, inFlight).start(1);
+    return future;
+  }
+
+  private final class AsyncAttempts<T, R> {
+    private final PreparedCall<T> call;
+    private final CallOptions options;
+    private final Function<RawResponse<T>, R> mapper;
+    private final CompletableFuture<R> future;
+    private final AtomicReference<Call> inFlight;
+
+    AsyncAttempts(
+        PreparedCall<T> call,
+        CallOptions options,
+        Function<RawResponse<T>, R> mapper,
+        CompletableFuture<R> future,
+        AtomicReference<Call> inFlight) {
+      this.call = call;
+      this.options = options;
+      this.mapper = mapper;
+      this.future = future;
+      this.inFlight = inFlight;
+    }
+
+    void start(int attempt) {
+      if (future.isDone()) {
+        return;
+      }
+      Call attemptCall = newCall(call, options);
+      inFlight.set(attemptCall);
+      if (future.isCancelled()) {
+        attemptCall.cancel();
+        return;
+      }
+      int maxAttempts = options.maxRetries() + 1;
+      long start = System.nanoTime();
+      attemptCall.enqueue(
+          new Callback() {
+            @Override
+            public void onResponse(Call c, Response response) {
+              try (response) {
+                settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            }
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+              if (!future.isDone()) {
+                settle(judgeFailure(c.request(), e, attempt, maxAttempts, start), attempt);
+              }
+            }
+          });
+    }
+
+    private void settle(Outcome<T> outcome, int attempt) {
+      if (outcome instanceof Done<T> done) {
+        future.complete(mapper.apply(done.response()));
+      } else if (outcome instanceof Failed<T> failed) {
+        future.completeExceptionally(failed.error());
+      } else {
+        timer.schedule(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
+      }
+    }
+  }
+
+  private Call newCall(PreparedCall<?> call, CallOptions options) {
+    Request request = call.request();
+    if (!options.headers().isEmpty()) {
+      Request.Builder builder = request.newBuilder();
+      for (Map.Entry<String, String> header : options.headers().entrySet()) {
+        builder.header(header.getKey(), header.getValue());
+      }
+      request = builder.build();
+    }
+    Call attemptCall = http.newCall(request);
+    attemptCall.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    return attemptCall;
+  }
+
+  private <T> Outcome<T> judgeResponse(
+      PreparedCall<T> call, Response response, int attempt, int maxAttempts, long start) {
+    int status = response.code();
+    Outcome<T> outcome;
+    try {
+      if (response.isSuccessful()) {
+        T value = handler.success(response, call.adapter(), attempt);
+        outcome = new Done<>(new RawResponse<>(status, response.headers(), value, attempt));
+      } else {
+        outcome = retryOrFail(response, attempt, maxAttempts);
+      }
+    } catch (CloudflareException e) {
+      outcome = new Failed<>(e);
+    }
+    log(
+        response.request(),
+        "HTTP " + status,
+        attempt,
+        maxAttempts,
+        start,
+        response.header("cf-ray"),
+        outcome);
+    return outcome;
+  }
+
+  private <T> Outcome<T> retryOrFail(Response response, int attempt, int maxAttempts) {
+    if (attempt < maxAttempts && policy.isRetryable(response.code(), response.headers())) {
+      Duration asked = policy.serverDelay(response.headers());
+      if (asked == null) {
+        return new Retry<>(policy.backoff(attempt));
+      }
+      if (asked.compareTo(RetryPolicy.MAX_SERVER_DELAY) <= 0) {
+        return new Retry<>(asked);
+      }
+      // The server asks for a longer wait than the client will sleep: fail now, and say how long.
+    }
+    return new Failed<>(handler.failure(response, attempt));
+  }
+
+  private <T> Outcome<T> judgeFailure(
+      Request request, IOException error, int attempt, int maxAttempts, long start) {
+    Outcome<T> outcome =
+        attempt < maxAttempts
+            ? new Retry<>(policy.backoff(attempt))
+            : new Failed<>(
+                new CloudflareIoException(
+                    describe(request)
+                        + " failed"
+                        + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                        + ": "
+                        + error,
+                    error,
+                    attempt));
+    log(request, error.getClass().getSimpleName(), attempt, maxAttempts, start, null, outcome);
+    return outcome;
+  }
+
+  private static String describe(Request request) {
+    return request.method() + " " + request.url().encodedPath();
+  }
+
+  private static void log(
+      Request request,
+      String result,
+      int attempt,
+      int maxAttempts,
+      long start,
+      String rayId,
+      Outcome<?> outcome) {
+    if (!LOG.isLoggable(Level.DEBUG)) {
+      return;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String next =
+        outcome instanceof Retry<?> retry
+            ? "; retrying in " + retry.delay().toMillis() + " ms"
+            : "";
+    String line =
+        describe(request)
+            + " -> "
+            + result
+            + " (attempt "
+            + attempt
+            + " of "
+            + maxAttempts
+            + ", "
+            + millis
+            + " ms, cf-ray "
+            + (rayId == null ? "none" : rayId)
+            + ")"
+            + next;
+    LOG.log(Level.DEBUG, line);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.cloudflare4j.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.function.DoubleSupplier;
+import okhttp3.Headers;
+
+/**
+ * When to retry and how long to wait. Retried: connection failures and timeouts, and the statuses
+ * 408, 409, 429 and 5xx; the server's {@code x-should-retry: true|false} overrides the status rule.
+ * The wait is the server's {@code retry-after-ms}, else its {@code Retry-After} (seconds or an HTTP
+ * date), else 0.5 s × 2^(attempt-1), at most 8 s, times a jitter between 0.75 and 1.0.
+ */
+public final class RetryPolicy {
+
+  /** The longest wait the server may ask for; past it the call fails at once. */
+  public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+
+  private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+
+  private final Clock clock;
+  private final DoubleSupplier random;
+
+  /**
+   * Creates a policy.
+   *
+   * @param clock the clock that {@code Retry-After} dates are compared with
+   * @param random numbers in [0, 1) for the jitter
+   */
+  public RetryPolicy(Clock clock, DoubleSupplier random) {
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Whether an answer with this status and headers may be retried. */
+  public boolean isRetryable(int status, Headers headers) {
+    String override = headers.get("x-should-retry");
+    if ("true".equalsIgnoreCase(override)) {
+      return true;
+    }
+    if ("false".equalsIgnoreCase(override)) {
+      return false;
+    }
+    return status == 408 || status == 409 || status == 429 || (status >= 500 && status < 600);
+  }
+
+  /** The wait the server asked for, or null when it asked for none (or nothing readable). */
+  public Duration serverDelay(Headers headers) {
+    String millis = headers.get("retry-after-ms");
+    if (millis != null) {
+      try {
+        double value = Double.parseDouble(millis.trim());
+        if (value >= 0 && Double.isFinite(value)) {
+          return Duration.ofNanos((long) (value * 1_000_000));
+        }
+      } catch (NumberFormatException e) {
+        // Unreadable: fall back to Retry-After.
+      }
+    }
+    String retryAfter = headers.get("Retry-After");
+    if (retryAfter == null) {
+      return null;
+    }
+    String value = retryAfter.trim();
+    try {
+      long seconds = Long.parseLong(value);
+      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException e) {
+      // Not seconds: an HTTP date.
+    }
+    try {
+      Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration delay = Duration.between(clock.instant(), at);
+      return delay.isNegative() ? Duration.ZERO : delay;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** The backoff before the attempt after {@code attempt} (1-based), with jitter. */
+  public Duration backoff(int attempt) {
+    int doublings = Math.min(attempt - 1, 10);
+    Duration base = INITIAL_BACKOFF.multipliedBy(1L << doublings);
+    if (base.compareTo(MAX_BACKOFF) > 0) {
+      base = MAX_BACKOFF;
+    }
+    double jitter = 0.75 + 0.25 * random.getAsDouble();
+    return Duration.ofNanos((long) (base.toNanos() * jitter));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.cloudflare4j;
+
+import dev.cloudflare4j.internal.RetryTimer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A {@link RetryTimer} that records the waits it is asked for and does not wait. */
+final class RecordingRetryTimer implements RetryTimer {
+
+  final List<Duration> delays = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void sleep(Duration delay) {
+    delays.add(delay);
+  }
+
+  @Override
+  public void schedule(Runnable task, Duration delay) {
+    delays.add(delay);
+    // Runs at once, on a thread of its own, as a scheduler would.
+    Thread thread = new Thread(task, "test-retry");
+    thread.setDaemon(true);
+    thread.start();
+  }
+}
