@@ -89,6 +89,9 @@ public final class CloudflareClient implements AutoCloseable {
             // The API does not redirect; following one would send the request elsewhere.
             .followRedirects(false)
             .followSslRedirects(false)
+            // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
+            // would otherwise repeat some requests (a 408, a failed connection) unseen.
+            .retryOnConnectionFailure(false)
             .addInterceptor(new DefaultHeadersInterceptor(userAgent()))
             .addInterceptor(new AuthInterceptor(credentials, plans))
             .addInterceptor(new HeaderLoggingInterceptor())

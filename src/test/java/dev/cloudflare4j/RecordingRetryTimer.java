@@ -8,7 +8,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A {@link RetryTimer} that records the waits it is asked for and does not wait. */
 final class RecordingRetryTimer implements RetryTimer {
 
-  final List<Duration> delays = new CopyOnWriteArrayList<>();
+  private final List<Duration> delays = new CopyOnWriteArrayList<>();
+
+  /** The waits asked for so far, in order. */
+  List<Duration> delays() {
+    return delays;
+  }
 
   @Override
   public void sleep(Duration delay) {

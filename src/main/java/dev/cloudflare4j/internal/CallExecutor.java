@@ -197,6 +197,9 @@ public final class CallExecutor {
       }
     } catch (CloudflareException e) {
       outcome = new Failed<>(e);
+    } catch (IOException e) {
+      // The body of a successful answer was cut off: a network failure like any other.
+      return judgeFailure(response.request(), e, attempt, maxAttempts, start);
     }
     log(
         response.request(),

@@ -82,8 +82,9 @@ public final class ResponseHandler {
    *
    * @param adapter reads the response type, or null when the operation returns nothing
    * @param attempts how many attempts the call made
+   * @throws IOException if the body could not be received: a network failure, not bad data
    */
-  public <T> T success(Response response, JsonAdapter<T> adapter, int attempts) {
+  public <T> T success(Response response, JsonAdapter<T> adapter, int attempts) throws IOException {
     int status = response.code();
     Headers headers = response.headers();
     try (ResponseBody body = response.body()) {
@@ -94,6 +95,8 @@ public final class ResponseHandler {
         throw invalid(status, headers, new JsonDataException("the answer has no body"), attempts);
       }
       BufferedSource source = body.source();
+      // Receive the whole body first, so that a cut connection is told apart from bad JSON.
+      source.request(Long.MAX_VALUE);
       T value;
       try {
         value = readDocument(adapter, source.peek());
