@@ -2,9 +2,13 @@ package dev.cloudflare4j.internal;
 
 import java.io.IOException;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
-/** Sets {@code Accept: application/json} and the client's {@code User-Agent} on every request. */
+/**
+ * Sets {@code Accept: application/json} and the client's {@code User-Agent} on every request that
+ * does not set its own (through {@code RequestOptions}).
+ */
 public final class DefaultHeadersInterceptor implements Interceptor {
 
   private final String userAgent;
@@ -16,12 +20,14 @@ public final class DefaultHeadersInterceptor implements Interceptor {
 
   @Override
   public Response intercept(Chain chain) throws IOException {
-    return chain.proceed(
-        chain
-            .request()
-            .newBuilder()
-            .header("Accept", "application/json")
-            .header("User-Agent", userAgent)
-            .build());
+    Request request = chain.request();
+    Request.Builder builder = request.newBuilder();
+    if (request.header("Accept") == null) {
+      builder.header("Accept", "application/json");
+    }
+    if (request.header("User-Agent") == null) {
+      builder.header("User-Agent", userAgent);
+    }
+    return chain.proceed(builder.build());
   }
 }

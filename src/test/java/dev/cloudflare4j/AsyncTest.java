@@ -1,0 +1,188 @@
+package dev.cloudflare4j;
+
+import static dev.cloudflare4j.Fixtures.API_TOKEN;
+import static dev.cloudflare4j.Fixtures.TOKEN_ID;
+import static dev.cloudflare4j.Fixtures.json;
+import static dev.cloudflare4j.Fixtures.params;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cloudflare4j.errors.CloudflareIoException;
+import dev.cloudflare4j.errors.NotFoundException;
+import dev.cloudflare4j.model.TokenDeleteResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.Test;
+
+class AsyncTest extends ClientTestSupport {
+
+  @Test
+  void deleteAsyncCompletesWithTheDeletedId() throws Exception {
+    server.enqueue(json(200, "delete-token-success.json"));
+
+    CompletableFuture<Optional<TokenDeleteResponse>> future =
+        client.accounts().tokens().deleteAsync(TOKEN_ID, params());
+
+    assertThat(future.get(5, TimeUnit.SECONDS)).map(TokenDeleteResponse::id).contains(TOKEN_ID);
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + API_TOKEN);
+  }
+
+  @Test
+  void deleteAsyncFailsWithTheSameExceptionAsTheBlockingCall() {
+    server.enqueue(json(404, "failure-not-found.json").setHeader("cf-ray", "r-404"));
+
+    CompletableFuture<Optional<TokenDeleteResponse>> future =
+        client.accounts().tokens().deleteAsync(TOKEN_ID, params());
+
+    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isExactlyInstanceOf(NotFoundException.class)
+        .hasMessage("HTTP 404 [1003] Invalid or missing token (cf-ray r-404)");
+  }
+
+  @Test
+  void deleteAsyncRetriesWithoutBlockingAndCountsAttempts() throws Exception {
+    server.enqueue(json(503, "failure-not-found.json"));
+    // On a kept-alive connection: the request is read, then the connection is dropped.
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(200, "delete-token-success.json"));
+
+    try (CloudflareClient retrying = clientBuilder().apiToken(API_TOKEN).maxRetries(2).build()) {
+      assertThat(
+              retrying.accounts().tokens().deleteAsync(TOKEN_ID, params()).get(5, TimeUnit.SECONDS))
+          .isPresent();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(3);
+    assertThat(timer.delays()).hasSize(2);
+  }
+
+  @Test
+  void deleteAsyncFailuresUntilRetriesRunOutCarryTheAttempts() {
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    }
+
+    try (CloudflareClient retrying = clientBuilder().apiToken(API_TOKEN).maxRetries(1).build()) {
+      CompletableFuture<Optional<TokenDeleteResponse>> future =
+          retrying.accounts().tokens().deleteAsync(TOKEN_ID, params());
+      assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+          .cause()
+          .isExactlyInstanceOf(CloudflareIoException.class)
+          .satisfies(e -> assertThat(((CloudflareIoException) e).attempts()).isEqualTo(2));
+    }
+  }
+
+  @Test
+  void badArgumentsFailTheFutureWithoutAnyRequest() {
+    CompletableFuture<Optional<TokenDeleteResponse>> badId =
+        client.accounts().tokens().deleteAsync("../x", params());
+    CompletableFuture<Optional<TokenDeleteResponse>> nullParams =
+        client.accounts().tokens().deleteAsync(TOKEN_ID, null);
+
+    assertThatThrownBy(badId::join)
+        .cause()
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tokenId may hold only");
+    assertThatThrownBy(nullParams::join)
+        .cause()
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("params must not be null");
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void cancellingTheFutureCancelsTheCallInFlight() throws Exception {
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    CountDownLatch canceled = new CountDownLatch(1);
+    OkHttpClient watched =
+        new OkHttpClient.Builder()
+            .eventListener(
+                new EventListener() {
+                  @Override
+                  public void canceled(Call call) {
+                    canceled.countDown();
+                  }
+                })
+            .build();
+
+    try (CloudflareClient c =
+        clientBuilder()
+            .apiToken(API_TOKEN)
+            .okHttpClient(watched)
+            .timeout(Duration.ofSeconds(20))
+            .build()) {
+      CompletableFuture<Optional<TokenDeleteResponse>> future =
+          c.accounts().tokens().deleteAsync(TOKEN_ID, params());
+      assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
+
+      assertThat(future.cancel(true)).isTrue();
+
+      assertThat(canceled.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(future).isCancelled();
+    } finally {
+      watched.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void cancellingBetweenAttemptsStopsTheRetries() throws Exception {
+    server.enqueue(json(503, "failure-not-found.json"));
+    CountDownLatch scheduled = new CountDownLatch(1);
+    Runnable[] next = new Runnable[1];
+    dev.cloudflare4j.internal.RetryTimer manual =
+        new dev.cloudflare4j.internal.RetryTimer() {
+          @Override
+          public void sleep(Duration delay) {
+            throw new AssertionError("an async call must not sleep");
+          }
+
+          @Override
+          public void schedule(Runnable task, Duration delay) {
+            next[0] = task;
+            scheduled.countDown();
+          }
+        };
+
+    try (CloudflareClient c =
+        CloudflareClient.builder()
+            .apiToken(API_TOKEN)
+            .baseUrl(baseUrl())
+            .retryTimer(manual)
+            .build()) {
+      CompletableFuture<Optional<TokenDeleteResponse>> future =
+          c.accounts().tokens().deleteAsync(TOKEN_ID, params());
+      assertThat(scheduled.await(5, TimeUnit.SECONDS)).isTrue();
+
+      future.cancel(true);
+      next[0].run();
+    }
+
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void asyncCallsRunInParallelWithoutAThreadEach() throws Exception {
+    int calls = 20;
+    for (int i = 0; i < calls; i++) {
+      server.enqueue(json(200, "delete-token-success.json"));
+    }
+    CompletableFuture<?>[] futures = new CompletableFuture<?>[calls];
+    for (int i = 0; i < calls; i++) {
+      futures[i] = client.accounts().tokens().deleteAsync(String.format("%032x", i), params());
+    }
+
+    CompletableFuture.allOf(futures).get(10, TimeUnit.SECONDS);
+
+    assertThat(server.getRequestCount()).isEqualTo(calls);
+  }
+}
