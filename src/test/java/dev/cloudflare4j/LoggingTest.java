@@ -12,11 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,39 +22,20 @@ import org.junit.jupiter.api.Test;
 /** Logs go through System.Logger "dev.cloudflare4j" (JUL here); secrets never reach them. */
 class LoggingTest extends ClientTestSupport {
 
-  private final Logger jul = Logger.getLogger("dev.cloudflare4j");
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          records.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
-  private Level previous;
+  private LogCapture logs;
 
   @BeforeEach
   void captureEverything() {
-    previous = jul.getLevel();
-    jul.setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    jul.addHandler(capture);
+    logs = new LogCapture();
   }
 
   @AfterEach
   void restore() {
-    jul.removeHandler(capture);
-    jul.setLevel(previous);
+    logs.close();
   }
 
   private List<String> lines(Level level) {
-    return records.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
+    return logs.messages(level);
   }
 
   @Test
@@ -125,7 +103,7 @@ class LoggingTest extends ClientTestSupport {
         .contains("X-Auth-Email: <redacted>")
         .contains("X-Auth-Key: <redacted>");
     assertThat(trace.get(4)).contains("X-Auth-User-Service-Key: <redacted>");
-    for (LogRecord record : records) {
+    for (LogRecord record : logs.records()) {
       assertThat(record.getMessage())
           .doesNotContain(API_TOKEN, API_KEY, API_EMAIL, USER_SERVICE_KEY, "SECRET-COOKIE")
           .doesNotContain(TOKEN_ID + "\"");
@@ -144,8 +122,8 @@ class LoggingTest extends ClientTestSupport {
 
     client.accounts().tokens().delete(TOKEN_ID, params());
 
-    assertThat(records).isNotEmpty();
-    assertThat(records)
+    assertThat(logs.records()).isNotEmpty();
+    assertThat(logs.records())
         .allSatisfy(
             r -> assertThat(r.getMessage()).doesNotContain("ROLLED-SECRET-VALUE", "success"));
   }

@@ -42,7 +42,29 @@ class SecretsNeverAppearTest extends ClientTestSupport {
   }
 
   @Test
-  void noSecretInAnyFailureOrDescription() {
+  void noSecretInAnyFailureDescriptionOrLog() {
+    try (LogCapture logs = new LogCapture()) {
+      runScenarios();
+      assertThat(logs.messages(java.util.logging.Level.FINER)).isNotEmpty();
+      for (java.util.logging.LogRecord record : logs.records()) {
+        assertThat(record.getMessage()).doesNotContain(SECRETS);
+      }
+    }
+    assertThat(failures).hasSizeGreaterThan(30);
+    for (Throwable failure : failures) {
+      StringWriter trace = new StringWriter();
+      failure.printStackTrace(new PrintWriter(trace));
+      assertThat(trace.toString()).as(failure.toString()).doesNotContain(SECRETS);
+      assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRETS);
+    }
+    for (Object object : described) {
+      assertThat(object.toString()).doesNotContain(SECRETS);
+    }
+    // The secrets did reach the server, in their headers only: the scenarios above were real.
+    assertThat(server.getRequestCount()).isGreaterThan(20);
+  }
+
+  private void runScenarios() {
     CloudflareClient.Builder builder = allCredentialsBuilder();
     described.add(builder);
     CloudflareClient all = builder.build();
@@ -91,21 +113,25 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     capture(() -> clientBuilder().userServiceKey("\t" + USER_SERVICE_KEY).build());
     capture(
         () -> clientBuilder().apiToken(API_TOKEN).baseUrl("https://u:" + API_KEY + "@h/").build());
+    // Retried failures, and a raw response of a success.
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "1"));
+    }
+    capture(
+        () ->
+            all.accounts()
+                .tokens()
+                .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(1).build()));
+    server.enqueue(json(200, "delete-token-success.json"));
+    described.add(all.accounts().tokens().withRawResponse().delete(TOKEN_ID, params()));
+    described.add(RequestOptions.builder().header("X-Note", API_TOKEN).build());
+    capture(() -> RequestOptions.builder().header("X-Note", API_KEY + "\n"));
+    capture(() -> RequestOptions.builder().header("Authorization", "Bearer " + API_TOKEN));
+    capture(() -> all.accounts().tokens().deleteAsync(TOKEN_ID, null).join());
+    server.enqueue(json(401, "failure-two-errors.json"));
+    capture(() -> all.accounts().tokens().deleteAsync(TOKEN_ID, params()).join());
     all.close();
     capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
     keyOnly.close();
-
-    assertThat(failures).hasSizeGreaterThan(30);
-    for (Throwable failure : failures) {
-      StringWriter trace = new StringWriter();
-      failure.printStackTrace(new PrintWriter(trace));
-      assertThat(trace.toString()).as(failure.toString()).doesNotContain(SECRETS);
-      assertThat(String.valueOf(failure.getMessage())).doesNotContain(SECRETS);
-    }
-    for (Object object : described) {
-      assertThat(object.toString()).doesNotContain(SECRETS);
-    }
-    // The secrets did reach the server, in their headers only: the scenarios above were real.
-    assertThat(server.getRequestCount()).isGreaterThan(20);
   }
 }
