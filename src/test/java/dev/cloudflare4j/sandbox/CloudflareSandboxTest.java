@@ -1,0 +1,249 @@
+package dev.cloudflare4j.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.RawResponse;
+import dev.cloudflare4j.RequestOptions;
+import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.errors.BadRequestException;
+import dev.cloudflare4j.errors.InternalServerException;
+import dev.cloudflare4j.errors.NotFoundException;
+import dev.cloudflare4j.errors.PermissionDeniedException;
+import dev.cloudflare4j.errors.RateLimitException;
+import dev.cloudflare4j.model.ResponseInfo;
+import dev.cloudflare4j.model.TokenDeleteResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox behaves like Cloudflare where it matters, seen through the real client. */
+class CloudflareSandboxTest {
+
+  private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+
+  private CloudflareSandbox sandbox;
+  private CloudflareClient client;
+
+  @BeforeEach
+  void start() {
+    sandbox = CloudflareSandbox.start();
+    client =
+        CloudflareClient.builder()
+            .apiToken(sandbox.apiToken())
+            .baseUrl(sandbox.baseUrl())
+            .maxRetries(0)
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    sandbox.close();
+  }
+
+  private static TokenDeleteParams params() {
+    return TokenDeleteParams.builder().accountId(ACCOUNT).build();
+  }
+
+  @Test
+  void aDeleteRemovesTheTokenAndASecondDeleteIsNotFound() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    assertThat(tokenId).matches("[0-9a-f]{32}");
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isTrue();
+
+    Optional<TokenDeleteResponse> deleted = client.accounts().tokens().delete(tokenId, params());
+
+    assertThat(deleted).map(TokenDeleteResponse::id).contains(tokenId);
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isFalse();
+    NotFoundException again =
+        catchThrowableOfType(
+            NotFoundException.class, () -> client.accounts().tokens().delete(tokenId, params()));
+    assertThat(again.errors()).extracting(ResponseInfo::code).containsExactly(1003);
+    assertThat(again.rayId()).endsWith("-SBX");
+    assertThat(sandbox.requests()).extracting(SandboxRequest::status).containsExactly(200, 404);
+    assertThat(sandbox.requests().get(0).header("Authorization"))
+        .isEqualTo("Bearer " + sandbox.apiToken());
+    assertThat(sandbox.requests().get(0).toString())
+        .isEqualTo("DELETE /client/v4/accounts/" + ACCOUNT + "/tokens/" + tokenId + " -> 200")
+        .doesNotContain(sandbox.apiToken());
+  }
+
+  @Test
+  void aTokenOfAnotherAccountIsNotFound() {
+    String tokenId = sandbox.createToken("ffffffffffffffffffffffffffffffff");
+
+    assertThatThrownBy(() -> client.accounts().tokens().delete(tokenId, params()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(sandbox.hasToken("ffffffffffffffffffffffffffffffff", tokenId)).isTrue();
+  }
+
+  @Test
+  void aWrongCredentialIsRefusedAndLeavesTheToken() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+
+    try (CloudflareClient wrong =
+        CloudflareClient.builder()
+            .apiToken("not-the-sandbox-token")
+            .baseUrl(sandbox.baseUrl())
+            .build()) {
+      PermissionDeniedException e =
+          catchThrowableOfType(
+              PermissionDeniedException.class,
+              () -> wrong.accounts().tokens().delete(tokenId, params()));
+      assertThat(e.getMessage()).startsWith("HTTP 403 [10000] Authentication error");
+    }
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isTrue();
+  }
+
+  @Test
+  void anotherSchemeOrNoCredentialIsRefused() throws Exception {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    OkHttpClient raw = new OkHttpClient();
+    String url = sandbox.baseUrl() + "/accounts/" + ACCOUNT + "/tokens/" + tokenId;
+    try (Response none = raw.newCall(new Request.Builder().url(url).delete().build()).execute();
+        Response key =
+            raw.newCall(
+                    new Request.Builder()
+                        .url(url)
+                        .delete()
+                        .header("X-Auth-Email", "a@b.test")
+                        .header("X-Auth-Key", sandbox.apiToken())
+                        .build())
+                .execute()) {
+      assertThat(none.code()).isEqualTo(403);
+      assertThat(key.code()).isEqualTo(403);
+      assertThat(key.body().string()).contains("\"code\":10000");
+    } finally {
+      raw.dispatcher().executorService().shutdown();
+    }
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isTrue();
+  }
+
+  @Test
+  void malformedIdentifiersCannotBeRouted() {
+    // Upper-case hex passes the client's checks (letters and digits) but is not a Cloudflare id.
+    String upper = "ED17574386854BF78A67040BE0A770B0";
+
+    BadRequestException e =
+        catchThrowableOfType(
+            BadRequestException.class, () -> client.accounts().tokens().delete(upper, params()));
+
+    assertThat(e.errors().get(0).code()).isEqualTo(7003);
+    assertThat(e.errors().get(0).message())
+        .isEqualTo(
+            "Could not route to /client/v4/accounts/"
+                + ACCOUNT
+                + "/tokens/"
+                + upper
+                + ", perhaps your object identifier is invalid?");
+  }
+
+  @Test
+  void unknownPathsGetANotFoundEnvelope() throws Exception {
+    OkHttpClient raw = new OkHttpClient();
+    try (Response response =
+        raw.newCall(new Request.Builder().url(sandbox.baseUrl() + "/zones").build()).execute()) {
+      assertThat(response.code()).isEqualTo(404);
+      assertThat(response.body().string())
+          .isEqualTo(
+              "{\"result\":null,\"success\":false,\"errors\":[{\"code\":7000,"
+                  + "\"message\":\"No route for that URI\"}],\"messages\":[]}");
+    } finally {
+      raw.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void injectedFailuresAreSeenAndRetriedByTheClient() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    sandbox.failNext(2, 503);
+
+    RawResponse<Optional<TokenDeleteResponse>> raw =
+        client
+            .accounts()
+            .tokens()
+            .withRawResponse()
+            .delete(tokenId, params(), RequestOptions.builder().maxRetries(2).build());
+
+    assertThat(raw.attempts()).isEqualTo(3);
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isFalse();
+    assertThat(sandbox.requests())
+        .extracting(SandboxRequest::status)
+        .containsExactly(503, 503, 200);
+  }
+
+  @Test
+  void injectedFailuresUntilRetriesRunOut() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    sandbox.failNext(1, 500);
+
+    InternalServerException e =
+        catchThrowableOfType(
+            InternalServerException.class,
+            () -> client.accounts().tokens().delete(tokenId, params()));
+
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isTrue();
+  }
+
+  @Test
+  void anInjectedRateLimitCarriesRetryAfter() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    sandbox.rateLimitNext(1, Duration.ofSeconds(120));
+
+    RateLimitException e =
+        catchThrowableOfType(
+            RateLimitException.class, () -> client.accounts().tokens().delete(tokenId, params()));
+
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+    assertThat(e.errors().get(0).code()).isEqualTo(971);
+  }
+
+  @Test
+  void fiftyConcurrentDeletesOfDistinctTokensAllSucceed() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      ids.add(sandbox.createToken(ACCOUNT));
+    }
+    List<CompletableFuture<Optional<TokenDeleteResponse>>> futures = new ArrayList<>();
+    for (String id : ids) {
+      futures.add(client.accounts().tokens().deleteAsync(id, params()));
+    }
+
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(futures.get(i).get(10, TimeUnit.SECONDS))
+          .map(TokenDeleteResponse::id)
+          .contains(ids.get(i));
+    }
+    assertThat(ids).noneMatch(id -> sandbox.hasToken(ACCOUNT, id));
+    assertThat(sandbox.requests()).hasSize(50).allMatch(r -> r.status() == 200);
+  }
+
+  @Test
+  void seededIdsMustLookLikeCloudflareIds() {
+    assertThatThrownBy(() -> sandbox.createToken(ACCOUNT, "nope"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tokenId must be 32 lower-case hex characters");
+    assertThatThrownBy(() -> sandbox.createToken("x"))
+        .hasMessage("accountId must be 32 lower-case hex characters");
+    assertThatThrownBy(() -> sandbox.failNext(1, 200)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theSandboxDescribesItselfWithoutItsToken() {
+    assertThat(sandbox.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/client/v4");
+    assertThat(sandbox.toString()).contains(sandbox.baseUrl()).doesNotContain(sandbox.apiToken());
+  }
+}
