@@ -358,7 +358,11 @@ public final class CloudflareClient implements AutoCloseable {
       return fromEnv(System::getenv);
     }
 
-    Builder fromEnv(Function<String, String> env) {
+    /**
+     * Sets what Cloudflare's SDK environment variables give, read through {@code env} (such as a
+     * {@code Map::get}) instead of the process environment; an empty value counts as unset.
+     */
+    public Builder fromEnv(Function<String, String> env) {
       String token = env.apply("CLOUDFLARE_API_TOKEN");
       String key = env.apply("CLOUDFLARE_API_KEY");
       String email = env.apply("CLOUDFLARE_EMAIL");

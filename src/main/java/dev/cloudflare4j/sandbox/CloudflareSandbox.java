@@ -148,7 +148,10 @@ public final class CloudflareSandbox implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** Answers the next {@code count} requests with {@code status} and a failure envelope. */
+  /**
+   * Answers the next {@code count} requests with {@code status} and a failure envelope (code
+   * 10001), and {@code retry-after-ms: 0} so that a client retries without sleeping.
+   */
   public void failNext(int count, int status) {
     if (count < 0 || status < 400 || status > 599) {
       throw new IllegalArgumentException("count must be 0 or more and status 400 to 599");
@@ -207,6 +210,9 @@ public final class CloudflareSandbox implements AutoCloseable {
         exchange
             .getResponseHeaders()
             .set("Retry-After", Long.toString(answer.retryAfter().toSeconds()));
+      } else if (answer.injected()) {
+        // Ask clients to retry at once, so that tests of retry handling do not sleep.
+        exchange.getResponseHeaders().set("retry-after-ms", "0");
       }
       exchange.sendResponseHeaders(answer.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
@@ -215,7 +221,7 @@ public final class CloudflareSandbox implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, byte[] body, Duration retryAfter) {}
+  private record Answer(int status, byte[] body, Duration retryAfter, boolean injected) {}
 
   private Answer answer(HttpExchange exchange) throws IOException {
     Fault fault = nextFault();
@@ -259,7 +265,7 @@ public final class CloudflareSandbox implements AutoCloseable {
       json.name("messages").beginArray().endArray();
       json.endObject();
     }
-    return new Answer(200, out.readByteArray(), null);
+    return new Answer(200, out.readByteArray(), null, false);
   }
 
   private static Answer failure(int status, int code, String message, Duration retryAfter)
@@ -276,7 +282,7 @@ public final class CloudflareSandbox implements AutoCloseable {
       json.name("messages").beginArray().endArray();
       json.endObject();
     }
-    return new Answer(status, out.readByteArray(), retryAfter);
+    return new Answer(status, out.readByteArray(), retryAfter, false);
   }
 
   private static void requireId(String name, String id) {

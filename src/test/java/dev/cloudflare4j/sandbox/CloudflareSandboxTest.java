@@ -185,6 +185,20 @@ class CloudflareSandboxTest {
   }
 
   @Test
+  void injectedFailuresAskForAnImmediateRetry() throws Exception {
+    sandbox.failNext(1, 502);
+    OkHttpClient raw = new OkHttpClient();
+    try (Response response =
+        raw.newCall(new Request.Builder().url(sandbox.baseUrl() + "/anything").build()).execute()) {
+      assertThat(response.code()).isEqualTo(502);
+      assertThat(response.header("retry-after-ms")).isEqualTo("0");
+      assertThat(response.body().string()).contains("\"code\":10001");
+    } finally {
+      raw.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
   void injectedFailuresUntilRetriesRunOut() {
     String tokenId = sandbox.createToken(ACCOUNT);
     sandbox.failNext(1, 500);

@@ -1,0 +1,305 @@
+package dev.cloudflare4j.cli;
+
+import com.squareup.moshi.JsonWriter;
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.errors.CloudflareIoException;
+import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.model.ResponseInfo;
+import dev.cloudflare4j.model.TokenDeleteResponse;
+import dev.cloudflare4j.sandbox.CloudflareSandbox;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import okio.Buffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The {@code cloudflare4j} command line: {@code cloudflare4j tokens delete --account-id <id>
+ * <token-id>...} revokes tokens from a terminal, with the same credentials as {@link
+ * CloudflareClient#fromEnv()}. Exit codes: 0 every token deleted, 1 Cloudflare refused at least one
+ * delete, 2 usage error, 3 network failure; when tokens fail differently the highest wins.
+ */
+@Command(
+    name = "cloudflare4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Cloudflare API from the command line.",
+    subcommands = {Main.Tokens.class},
+    footerHeading = Main.ENVIRONMENT_HEADING,
+    footer = {Main.TOKEN_VAR, Main.KEY_VARS, Main.SERVICE_KEY_VAR, Main.BASE_URL_VAR})
+public final class Main implements Runnable {
+
+  static final String ENVIRONMENT_HEADING = "%nEnvironment:%n";
+  static final String TOKEN_VAR =
+      "  CLOUDFLARE_API_TOKEN                  API token, sent as Authorization: Bearer";
+  static final String KEY_VARS =
+      "  CLOUDFLARE_API_KEY, CLOUDFLARE_EMAIL  legacy API key with its email";
+  static final String SERVICE_KEY_VAR =
+      "  CLOUDFLARE_API_USER_SERVICE_KEY       Origin CA user service key";
+  static final String BASE_URL_VAR =
+      "  CLOUDFLARE_BASE_URL                   API root (default: Cloudflare's)";
+
+  /** Every token was deleted. */
+  static final int OK = 0;
+
+  /** Cloudflare refused at least one delete. */
+  static final int API_FAILURE = 1;
+
+  /** Bad options or arguments, or no usable credential. */
+  static final int USAGE = 2;
+
+  /** At least one delete failed on the network. */
+  static final int NETWORK_FAILURE = 3;
+
+  private final Function<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  Main(Function<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, System::getenv, System.out, System.err));
+  }
+
+  /** Runs the command line with the given environment and streams; returns the exit code. */
+  static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine command = new CommandLine(new Main(env, out, err));
+    command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    command.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return command.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Prints the library version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cloudflare4j " + CloudflareClient.VERSION};
+    }
+  }
+
+  /** {@code cloudflare4j tokens}: account-owned API tokens. */
+  @Command(
+      name = "tokens",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = "Account-owned API tokens.",
+      subcommands = {Delete.class})
+  static final class Tokens implements Runnable {
+    @ParentCommand Main main;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+  }
+
+  /** {@code cloudflare4j tokens delete}: revokes tokens, one line of output per token. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Delete (revoke) account-owned API tokens. Each token is deleted in turn; a failure is"
+            + " reported on stderr and the others still go ahead.",
+        "Credentials come from the environment (see below); only an API token can delete tokens."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        "0:every token was deleted",
+        "1:Cloudflare refused at least one delete (HTTP error)",
+        "2:usage error: bad options, an invalid id, no credential",
+        "3:at least one delete failed on the network"
+      },
+      footerHeading =
+          "When tokens fail differently, the highest code wins.%n" + ENVIRONMENT_HEADING,
+      footer = {TOKEN_VAR, KEY_VARS, SERVICE_KEY_VAR, BASE_URL_VAR})
+  static final class Delete implements Callable<Integer> {
+
+    private static final Pattern CLOUDFLARE_ID = Pattern.compile("[0-9a-f]{32}");
+
+    @ParentCommand Tokens tokens;
+
+    @Option(
+        names = "--account-id",
+        required = true,
+        paramLabel = "<id>",
+        description = "The account that owns the tokens (32 hex characters).")
+    String accountId;
+
+    @Parameters(arity = "1..*", paramLabel = "<token-id>", description = "Tokens to delete.")
+    List<String> tokenIds;
+
+    @Option(names = "--json", description = "Print one JSON object per token on stdout.")
+    boolean json;
+
+    @Option(
+        names = "--base-url",
+        paramLabel = "<url>",
+        description = "API root; overrides CLOUDFLARE_BASE_URL.")
+    String baseUrl;
+
+    @Option(
+        names = "--max-retries",
+        paramLabel = "<n>",
+        description = "Retries per token after a failed attempt (default: 2).")
+    Integer maxRetries;
+
+    @Option(
+        names = "--sandbox",
+        description =
+            "Run against an embedded fake of the API on 127.0.0.1, seeded with the given tokens"
+                + " under the given account: nothing reaches Cloudflare.")
+    boolean sandbox;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      CloudflareSandbox fake = sandbox ? startSandbox(main.err) : null;
+      try {
+        CloudflareClient client;
+        try {
+          client = buildClient(main, fake);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          main.err.println("error: " + e.getMessage());
+          return USAGE;
+        }
+        try (client) {
+          int exit = OK;
+          for (String tokenId : tokenIds) {
+            exit = Math.max(exit, delete(client, tokenId, main.out, main.err));
+          }
+          return exit;
+        }
+      } finally {
+        if (fake != null) {
+          fake.close();
+        }
+      }
+    }
+
+    private CloudflareSandbox startSandbox(PrintStream err) {
+      CloudflareSandbox fake = CloudflareSandbox.start();
+      if (CLOUDFLARE_ID.matcher(accountId).matches()) {
+        for (String tokenId : tokenIds) {
+          if (CLOUDFLARE_ID.matcher(tokenId).matches()) {
+            fake.createToken(accountId, tokenId);
+          }
+        }
+      }
+      err.println(
+          "using the embedded sandbox at "
+              + fake.baseUrl()
+              + ", seeded with the given tokens: nothing reaches Cloudflare");
+      return fake;
+    }
+
+    private CloudflareClient buildClient(Main main, CloudflareSandbox fake) {
+      CloudflareClient.Builder builder = CloudflareClient.builder();
+      if (fake != null) {
+        builder.apiToken(fake.apiToken()).baseUrl(fake.baseUrl());
+      } else {
+        builder.fromEnv(main.env);
+        if (baseUrl != null) {
+          builder.baseUrl(baseUrl);
+        }
+      }
+      if (maxRetries != null) {
+        builder.maxRetries(maxRetries);
+      }
+      return builder.build();
+    }
+
+    private int delete(CloudflareClient client, String tokenId, PrintStream out, PrintStream err) {
+      TokenDeleteParams params;
+      try {
+        params = TokenDeleteParams.builder().accountId(accountId).build();
+        Optional<TokenDeleteResponse> deleted = client.accounts().tokens().delete(tokenId, params);
+        String id = deleted.map(TokenDeleteResponse::id).orElse(tokenId);
+        out.println(
+            json
+                ? jsonLine(tokenId, true, 200, List.of(), null, null)
+                : "token " + id + ": deleted");
+        return OK;
+      } catch (CloudflareServiceException e) {
+        err.println("token " + tokenId + ": " + e.getMessage());
+        if (json) {
+          out.println(
+              jsonLine(tokenId, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
+        }
+        return API_FAILURE;
+      } catch (CloudflareIoException e) {
+        err.println("token " + tokenId + ": network failure: " + e.getMessage());
+        if (json) {
+          out.println(jsonLine(tokenId, false, null, List.of(), null, e.getMessage()));
+        }
+        return NETWORK_FAILURE;
+      } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+        err.println("token " + tokenId + ": not sent: " + e.getMessage());
+        if (json) {
+          out.println(jsonLine(tokenId, false, null, List.of(), null, e.getMessage()));
+        }
+        return USAGE;
+      }
+    }
+
+    private static String jsonLine(
+        String tokenId,
+        boolean deleted,
+        Integer status,
+        List<ResponseInfo> errors,
+        String rayId,
+        String error) {
+      Buffer buffer = new Buffer();
+      try (JsonWriter writer = JsonWriter.of(buffer)) {
+        writer.beginObject();
+        writer.name("token_id").value(tokenId);
+        writer.name("deleted").value(deleted);
+        writer.name("status").value(status);
+        if (!errors.isEmpty()) {
+          writer.name("errors").beginArray();
+          for (ResponseInfo info : errors) {
+            writer
+                .beginObject()
+                .name("code")
+                .value(info.code())
+                .name("message")
+                .value(info.message());
+            writer.endObject();
+          }
+          writer.endArray();
+        }
+        writer.name("cf_ray").value(rayId);
+        writer.name("error").value(error);
+        writer.endObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return buffer.readUtf8();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.cloudflare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cloudflare4j.CloudflareClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The packaged {@code -cli.jar}, run as its own process, as an operator would. */
+class CliJarIT {
+
+  private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result java(String... args) throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("cli.jar"));
+    assertThat(jar).exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
+    Path out = Files.createTempFile("cli", ".out");
+    Path err = Files.createTempFile("cli", ".err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theReadmeCommandDeletesAgainstTheSandbox() throws Exception {
+    Result result =
+        java(
+            "tokens",
+            "delete",
+            "--sandbox",
+            "--account-id",
+            ACCOUNT,
+            "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).isEqualTo("token ed17574386854bf78a67040be0a770b0: deleted\n");
+    assertThat(result.err()).startsWith("using the embedded sandbox at http://127.0.0.1:");
+  }
+
+  @Test
+  void aFailingDeleteExitsOneWithTheErrorOnStderr() throws Exception {
+    // Upper case passes the client's checks but is no Cloudflare id: the sandbox cannot route it.
+    Result result =
+        java(
+            "tokens",
+            "delete",
+            "--sandbox",
+            "--json",
+            "--account-id",
+            ACCOUNT,
+            "ED17574386854BF78A67040BE0A770B0");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("token ED17574386854BF78A67040BE0A770B0: HTTP 400 [7003] Could not route to");
+    assertThat(result.out())
+        .startsWith(
+            "{\"token_id\":\"ED17574386854BF78A67040BE0A770B0\",\"deleted\":false,\"status\":400,");
+  }
+
+  @Test
+  void noCredentialExitsTwo() throws Exception {
+    Result result =
+        java("tokens", "delete", "--account-id", ACCOUNT, "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).startsWith("error: no Cloudflare credential");
+  }
+
+  @Test
+  void versionAndHelpWork() throws Exception {
+    assertThat(java("--version").out())
+        .isEqualTo("cloudflare4j " + CloudflareClient.VERSION + "\n");
+    Result help = java("tokens", "delete", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("Exit codes:");
+  }
+}

@@ -1,0 +1,251 @@
+package dev.cloudflare4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.sandbox.CloudflareSandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The command line, run in-process against the sandbox. */
+class MainTest {
+
+  private static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+
+  private CloudflareSandbox sandbox;
+  private final Map<String, String> env = new HashMap<>();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void start() {
+    sandbox = CloudflareSandbox.start();
+    env.put("CLOUDFLARE_API_TOKEN", sandbox.apiToken());
+    env.put("CLOUDFLARE_BASE_URL", sandbox.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+    // Whatever a test did, the credential never reaches the output.
+    assertThat(out()).doesNotContain(sandbox.apiToken());
+    assertThat(err()).doesNotContain(sandbox.apiToken());
+  }
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        env::get,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void deletesEveryTokenAndExitsZero() {
+    String first = sandbox.createToken(ACCOUNT);
+    String second = sandbox.createToken(ACCOUNT);
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, first, second);
+
+    assertThat(exit).isZero();
+    assertThat(out()).isEqualTo("token " + first + ": deleted\ntoken " + second + ": deleted\n");
+    assertThat(err()).isEmpty();
+    assertThat(sandbox.hasToken(ACCOUNT, first)).isFalse();
+    assertThat(sandbox.hasToken(ACCOUNT, second)).isFalse();
+  }
+
+  @Test
+  void continuesPastAFailureAndExitsOne() {
+    String missing = "ffffffffffffffffffffffffffffffff";
+    String present = sandbox.createToken(ACCOUNT);
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, missing, present);
+
+    assertThat(exit).isEqualTo(Main.API_FAILURE);
+    assertThat(out()).isEqualTo("token " + present + ": deleted\n");
+    assertThat(err())
+        .matches(
+            "token "
+                + missing
+                + ": HTTP 404 \\[1003\\] Invalid or missing token \\(cf-ray [0-9a-f]{16}-SBX\\)\n");
+    assertThat(sandbox.hasToken(ACCOUNT, present)).isFalse();
+  }
+
+  @Test
+  void jsonPrintsOneObjectPerToken() {
+    String present = sandbox.createToken(ACCOUNT);
+    String missing = "ffffffffffffffffffffffffffffffff";
+
+    int exit = run("tokens", "delete", "--json", "--account-id", ACCOUNT, present, missing);
+
+    assertThat(exit).isEqualTo(1);
+    String[] lines = out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .isEqualTo("{\"token_id\":\"" + present + "\",\"deleted\":true,\"status\":200}");
+    assertThat(lines[1])
+        .startsWith(
+            "{\"token_id\":\""
+                + missing
+                + "\",\"deleted\":false,\"status\":404,\"errors\":[{\"code\":1003,\"message\":"
+                + "\"Invalid or missing token\"}],\"cf_ray\":\"")
+        .contains("\",\"error\":\"HTTP 404 [1003] Invalid or missing token (cf-ray ")
+        .endsWith("-SBX)\"}");
+  }
+
+  @Test
+  void anInvalidIdIsAUsageErrorAndSendsNothing() {
+    String present = sandbox.createToken(ACCOUNT);
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, "../etc", present);
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err())
+        .isEqualTo(
+            "token ../etc: not sent: tokenId may hold only ASCII letters, digits, '-' and '_', but"
+                + " holds '.' at index 0\n");
+    assertThat(out()).isEqualTo("token " + present + ": deleted\n");
+    assertThat(sandbox.requests()).hasSize(1);
+  }
+
+  @Test
+  void aNetworkFailureExitsThree() {
+    env.put("CLOUDFLARE_BASE_URL", "http://127.0.0.1:1/client/v4");
+
+    int exit =
+        run(
+            "tokens",
+            "delete",
+            "--max-retries",
+            "0",
+            "--account-id",
+            ACCOUNT,
+            "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(exit).isEqualTo(Main.NETWORK_FAILURE);
+    assertThat(err())
+        .startsWith("token ed17574386854bf78a67040be0a770b0: network failure: DELETE /client/v4/");
+  }
+
+  @Test
+  void aWrongTokenFromTheEnvironmentIsRefusedWithoutEchoingIt() {
+    String present = sandbox.createToken(ACCOUNT);
+    env.put("CLOUDFLARE_API_TOKEN", "WRONG-SECRET-abcdef0123456789");
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, present);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err())
+        .contains("HTTP 403 [10000] Authentication error")
+        .doesNotContain("WRONG-SECRET");
+    assertThat(sandbox.hasToken(ACCOUNT, present)).isTrue();
+  }
+
+  @Test
+  void noCredentialIsAUsageError() {
+    env.clear();
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err()).startsWith("error: no Cloudflare credential:");
+  }
+
+  @Test
+  void aCredentialWithANewlineIsAUsageErrorWithoutEchoingIt() {
+    env.put("CLOUDFLARE_API_TOKEN", "SECRET-FROM-FILE\n");
+
+    int exit = run("tokens", "delete", "--account-id", ACCOUNT, "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err())
+        .startsWith("error: apiToken must hold only visible ASCII characters")
+        .doesNotContain("SECRET-FROM-FILE");
+  }
+
+  @Test
+  void baseUrlOptionOverridesTheEnvironment() {
+    String present = sandbox.createToken(ACCOUNT);
+    env.put("CLOUDFLARE_BASE_URL", "http://127.0.0.1:1/client/v4");
+
+    int exit =
+        run("tokens", "delete", "--base-url", sandbox.baseUrl(), "--account-id", ACCOUNT, present);
+
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void sandboxModeSeedsTheTokensAndSaysSo() {
+    env.clear();
+
+    int exit =
+        run(
+            "tokens",
+            "delete",
+            "--sandbox",
+            "--account-id",
+            ACCOUNT,
+            "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(exit).isZero();
+    assertThat(out()).isEqualTo("token ed17574386854bf78a67040be0a770b0: deleted\n");
+    assertThat(err())
+        .matches(
+            "using the embedded sandbox at http://127\\.0\\.0\\.1:\\d+/client/v4, seeded with the given tokens: nothing reaches Cloudflare\n");
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertThat(run("tokens", "delete", "ed17574386854bf78a67040be0a770b0")).isEqualTo(2);
+    assertThat(err()).contains("Missing required option: '--account-id=<id>'");
+    assertThat(run("tokens", "delete", "--account-id", ACCOUNT)).isEqualTo(2);
+    assertThat(run("tokens")).isEqualTo(2);
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("tokens", "delete", "--max-retries", "-1", "--account-id", ACCOUNT, "x"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void helpDescribesOptionsEnvironmentAndExitCodes() {
+    assertThat(run("tokens", "delete", "--help")).isZero();
+
+    assertThat(out())
+        .contains(
+            "--account-id=<id>",
+            "<token-id>...",
+            "--json",
+            "--base-url=<url>",
+            "--sandbox",
+            "--max-retries=<n>")
+        .contains(
+            "Exit codes:",
+            "0   every token was deleted",
+            "3   at least one delete failed on the network",
+            "When tokens fail differently, the highest code wins.")
+        .contains("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_BASE_URL");
+    out.reset();
+    assertThat(run("--help")).isZero();
+    assertThat(out()).contains("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_BASE_URL", "tokens");
+  }
+
+  @Test
+  void versionPrintsTheLibraryVersion() {
+    assertThat(run("--version")).isZero();
+
+    assertThat(out()).isEqualTo("cloudflare4j " + CloudflareClient.VERSION + "\n");
+  }
+}
