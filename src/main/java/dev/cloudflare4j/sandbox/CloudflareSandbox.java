@@ -226,13 +226,15 @@ public final class CloudflareSandbox implements AutoCloseable {
   private Answer answer(HttpExchange exchange) throws IOException {
     Fault fault = nextFault();
     if (fault != null) {
-      return failure(
-          fault.status(),
-          fault.status() == 429 ? 971 : 10001,
-          fault.status() == 429
-              ? "Please wait and consider throttling your request speed"
-              : "Injected failure",
-          fault.retryAfter());
+      Answer failure =
+          failure(
+              fault.status(),
+              fault.status() == 429 ? 971 : 10001,
+              fault.status() == 429
+                  ? "Please wait and consider throttling your request speed"
+                  : "Injected failure",
+              fault.retryAfter());
+      return new Answer(failure.status(), failure.body(), failure.retryAfter(), true);
     }
     String path = exchange.getRequestURI().getRawPath();
     Matcher route = TOKEN_PATH.matcher(path);
