@@ -16,7 +16,7 @@ abstract class ClientTestSupport {
   @BeforeEach
   void startServerAndClient() throws IOException {
     server = new MockWebServer();
-    server.start(InetAddress.getByName("127.0.0.1"), 0);
+    server.start(InetAddress.getLoopbackAddress(), 0);
     client = clientBuilder().apiToken(Fixtures.API_TOKEN).build();
   }
 

@@ -31,7 +31,10 @@ final class LogCapture extends Handler implements AutoCloseable {
 
   /** The messages logged at the given JUL level (FINE is DEBUG, FINER is TRACE). */
   List<String> messages(Level level) {
-    return records.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
+    return records.stream()
+        .filter(r -> r.getLevel().equals(level))
+        .map(LogRecord::getMessage)
+        .toList();
   }
 
   @Override

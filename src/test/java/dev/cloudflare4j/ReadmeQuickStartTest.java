@@ -32,8 +32,10 @@ class ReadmeQuickStartTest extends ClientTestSupport {
 
     assertThat(captured.toString(StandardCharsets.UTF_8))
         .isEqualTo(
-            "deleted ed17574386854bf78a67040be0a770b0\n"
-                + "already gone: HTTP 404 [1003] Invalid or missing token (cf-ray 8f1a-SJC)\n");
+            """
+            deleted ed17574386854bf78a67040be0a770b0
+            already gone: HTTP 404 [1003] Invalid or missing token (cf-ray 8f1a-SJC)
+            """);
   }
 
   private static void quickStart(String token, String url, String accountId, String tokenId) {

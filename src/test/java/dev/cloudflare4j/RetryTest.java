@@ -155,14 +155,17 @@ class RetryTest extends ClientTestSupport {
       server.enqueue(status(503));
     }
 
+    InternalServerException e;
     try (CloudflareClient c = retrying()) {
-      catchThrowableOfType(
-          InternalServerException.class,
-          () ->
-              c.accounts()
-                  .tokens()
-                  .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(6).build()));
+      e =
+          catchThrowableOfType(
+              InternalServerException.class,
+              () ->
+                  c.accounts()
+                      .tokens()
+                      .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(6).build()));
     }
+    assertThat(e.attempts()).isEqualTo(7);
     long[] expectedMillis = {500, 1000, 2000, 4000, 8000, 8000};
     assertThat(timer.delays()).hasSize(expectedMillis.length);
     for (int i = 0; i < expectedMillis.length; i++) {

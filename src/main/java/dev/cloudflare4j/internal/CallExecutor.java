@@ -92,17 +92,19 @@ public final class CallExecutor {
    */
   public <T, R> CompletableFuture<R> executeAsync(
       PreparedCall<T> call, CallOptions options, Function<RawResponse<T>, R> mapper) {
-    CompletableFuture<R> future = new CompletableFuture<>();
     AtomicReference<Call> inFlight = new AtomicReference<>();
-    future.whenComplete(
-        (value, error) -> {
-          if (future.isCancelled()) {
+    CompletableFuture<R> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
             Call current = inFlight.get();
-            if (current != null) {
+            if (cancelled && current != null) {
               current.cancel();
             }
+            return cancelled;
           }
-        });
+        };
     new AsyncAttempts<>(call, options, mapper, future, inFlight).start(1);
     return future;
   }
@@ -165,7 +167,15 @@ public final class CallExecutor {
       } else if (outcome instanceof Failed<T> failed) {
         future.completeExceptionally(failed.error());
       } else {
-        timer.schedule(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
+        timer.schedule(
+            () -> {
+              try {
+                start(attempt + 1);
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            ((Retry<T>) outcome).delay());
       }
     }
   }

@@ -28,6 +28,9 @@ public final class Credentials {
     USER_SERVICE_KEY("user service key (X-Auth-User-Service-Key)", "user_service_key");
 
     private final String description;
+
+    // List.of(...) is immutable; Error Prone cannot tell from the declared type.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<String> specNames;
 
     Scheme(String description, String... specNames) {

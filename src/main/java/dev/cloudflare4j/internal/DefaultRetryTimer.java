@@ -19,6 +19,9 @@ public final class DefaultRetryTimer implements RetryTimer, AutoCloseable {
     Thread.sleep(delay.toMillis());
   }
 
+  // The task reports its own failures (it completes the call's future); the ScheduledFuture
+  // adds nothing to watch.
+  @SuppressWarnings("FutureReturnValueIgnored")
   @Override
   public void schedule(Runnable task, Duration delay) {
     scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);

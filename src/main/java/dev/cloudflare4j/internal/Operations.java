@@ -52,7 +52,8 @@ public final class Operations {
     PreparedCall<?>[] capture = new PreparedCall<?>[1];
     CloudflareCallAdapterFactory.CAPTURE.set(capture);
     try {
-      invocation.apply(target);
+      // In capture mode the adapter records the built request and the method returns null.
+      T unused = invocation.apply(target);
     } finally {
       CloudflareCallAdapterFactory.CAPTURE.remove();
     }

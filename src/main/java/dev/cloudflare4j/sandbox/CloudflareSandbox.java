@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okio.Buffer;
+import okio.ByteString;
 
 /**
  * An in-process, stateful fake of Cloudflare's account-owned API token endpoints, on 127.0.0.1, for
@@ -203,7 +204,7 @@ public final class CloudflareSandbox implements AutoCloseable {
                       : "?" + exchange.getRequestURI().getRawQuery()),
               headers,
               answer.status()));
-      byte[] bytes = answer.body();
+      byte[] bytes = answer.body().toByteArray();
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.getResponseHeaders().set("cf-ray", randomHex(8) + "-SBX");
       if (answer.retryAfter() != null) {
@@ -221,7 +222,7 @@ public final class CloudflareSandbox implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, byte[] body, Duration retryAfter, boolean injected) {}
+  private record Answer(int status, ByteString body, Duration retryAfter, boolean injected) {}
 
   private Answer answer(HttpExchange exchange) throws IOException {
     Fault fault = nextFault();
@@ -267,7 +268,7 @@ public final class CloudflareSandbox implements AutoCloseable {
       json.name("messages").beginArray().endArray();
       json.endObject();
     }
-    return new Answer(200, out.readByteArray(), null, false);
+    return new Answer(200, out.readByteString(), null, false);
   }
 
   private static Answer failure(int status, int code, String message, Duration retryAfter)
@@ -284,7 +285,7 @@ public final class CloudflareSandbox implements AutoCloseable {
       json.name("messages").beginArray().endArray();
       json.endObject();
     }
-    return new Answer(status, out.readByteArray(), retryAfter, false);
+    return new Answer(status, out.readByteString(), retryAfter, false);
   }
 
   private static void requireId(String name, String id) {

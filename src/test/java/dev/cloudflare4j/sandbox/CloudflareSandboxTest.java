@@ -215,13 +215,13 @@ class CloudflareSandboxTest {
   @Test
   void anInjectedRateLimitCarriesRetryAfter() {
     String tokenId = sandbox.createToken(ACCOUNT);
-    sandbox.rateLimitNext(1, Duration.ofSeconds(120));
+    sandbox.rateLimitNext(1, Duration.ofMinutes(2));
 
     RateLimitException e =
         catchThrowableOfType(
             RateLimitException.class, () -> client.accounts().tokens().delete(tokenId, params()));
 
-    assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+    assertThat(e.retryAfter()).contains(Duration.ofMinutes(2));
     assertThat(e.errors().get(0).code()).isEqualTo(971);
   }
 
