@@ -212,6 +212,19 @@ class CredentialsTest extends ClientTestSupport {
   }
 
   @Test
+  void fromEnvReadsTheProcessEnvironment() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getenv().keySet().stream().noneMatch(name -> name.startsWith("CLOUDFLARE_")),
+        "this machine sets CLOUDFLARE_ variables");
+
+    assertThatThrownBy(CloudflareClient::fromEnv)
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("no Cloudflare credential");
+    assertThatThrownBy(() -> CloudflareClient.builder().fromEnv().build())
+        .isExactlyInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void fromEnvWithoutCredentialVariablesFailsNamingThem() {
     Map<String, String> env = Map.of("CLOUDFLARE_API_TOKEN", "", "HOME", "/root");
 

@@ -55,7 +55,9 @@ class ErrorMatrixTest extends ClientTestSupport {
         Arguments.of(599, InternalServerException.class),
         Arguments.of(402, UnexpectedStatusCodeException.class),
         Arguments.of(418, UnexpectedStatusCodeException.class),
-        Arguments.of(600, UnexpectedStatusCodeException.class));
+        Arguments.of(600, UnexpectedStatusCodeException.class),
+        Arguments.of(300, UnexpectedStatusCodeException.class),
+        Arguments.of(304, UnexpectedStatusCodeException.class));
   }
 
   private CloudflareServiceException deleteFails() {
@@ -181,6 +183,35 @@ class ErrorMatrixTest extends ClientTestSupport {
     assertThat(e.errors()).isEmpty();
     assertThat(e.getCause()).isNotNull();
     assertThat(e.getMessage()).isEqualTo("HTTP 503");
+  }
+
+  @Test
+  void nullErrorItemsAreDropped() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(400)
+            .setBody(
+                "{\"success\":false,\"errors\":[null,{\"code\":5,\"message\":\"m\"}],"
+                    + "\"messages\":[null]}"));
+
+    CloudflareServiceException e = deleteFails();
+
+    assertThat(e.errors()).containsExactly(new ResponseInfo(5, "m", null, null, null));
+    assertThat(e.messages()).isEmpty();
+    assertThat(e.getMessage()).isEqualTo("HTTP 400 [5] m");
+  }
+
+  @Test
+  void anErrorBodyCutOffMidTransferStillGivesTheStatus() {
+    server.enqueue(
+        json(503, "failure-not-found.json")
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+
+    CloudflareServiceException e = deleteFails();
+
+    assertThat(e).isExactlyInstanceOf(InternalServerException.class);
+    assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
+    assertThat(e.errors()).isEmpty();
   }
 
   @Test

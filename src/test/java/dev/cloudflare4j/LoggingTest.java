@@ -62,6 +62,24 @@ class LoggingTest extends ClientTestSupport {
   }
 
   @Test
+  void debugNamesANetworkFailureAndAPlausibleDuration() {
+    server.enqueue(
+        new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AT_START));
+
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.accounts().tokens().delete(TOKEN_ID, params())))
+        .isInstanceOf(dev.cloudflare4j.errors.CloudflareIoException.class);
+
+    List<String> debug = lines(Level.FINE);
+    assertThat(debug).hasSize(1);
+    assertThat(debug.get(0))
+        .matches("DELETE .* -> \\w+Exception \\(attempt 1 of 1, \\d+ ms, cf-ray none\\)");
+    long millis = Long.parseLong(debug.get(0).replaceAll(".*, (\\d+) ms,.*", "$1"));
+    assertThat(millis).isBetween(0L, 30_000L);
+  }
+
+  @Test
   void traceShowsHeadersWithEveryCredentialRedacted() {
     server.enqueue(
         json(200, "delete-token-success.json")

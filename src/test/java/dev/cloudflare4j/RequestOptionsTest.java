@@ -77,6 +77,21 @@ class RequestOptionsTest extends ClientTestSupport {
   }
 
   @Test
+  void headerCharacterBoundaries() {
+    RequestOptions options =
+        RequestOptions.builder().header("X-Range!~", "tab\there ~ visible!").build();
+    assertThat(options.headers()).containsEntry("X-Range!~", "tab\there ~ visible!");
+    assertThatThrownBy(() -> RequestOptions.builder().header("X-Del\u007f", "v"))
+        .hasMessage("header name X-Del\u007f is not a valid HTTP name");
+    assertThatThrownBy(() -> RequestOptions.builder().header("X:Colon", "v"))
+        .hasMessage("header name X:Colon is not a valid HTTP name");
+    assertThatThrownBy(() -> RequestOptions.builder().header("X", "del\u007f"))
+        .hasMessage("header X value holds a control or non-ASCII character at index 3");
+    assertThatThrownBy(() -> RequestOptions.builder().header("X", "\u001f"))
+        .hasMessage("header X value holds a control or non-ASCII character at index 0");
+  }
+
+  @Test
   void optionsAreValidated() {
     assertThatThrownBy(() -> RequestOptions.builder().timeout(Duration.ZERO))
         .hasMessage("timeout must be positive (was PT0S)");

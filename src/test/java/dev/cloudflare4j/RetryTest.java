@@ -325,6 +325,40 @@ class RetryTest extends ClientTestSupport {
   }
 
   @Test
+  void anInterruptBetweenAttemptsStopsTheCallAndKeepsTheFlag() {
+    server.enqueue(status(503));
+    dev.cloudflare4j.internal.RetryTimer interrupted =
+        new dev.cloudflare4j.internal.RetryTimer() {
+          @Override
+          public void sleep(Duration delay) throws InterruptedException {
+            throw new InterruptedException();
+          }
+
+          @Override
+          public void schedule(Runnable task, Duration delay) {
+            throw new AssertionError("not async");
+          }
+        };
+
+    CloudflareIoException e;
+    try (CloudflareClient c =
+        CloudflareClient.builder()
+            .apiToken(Fixtures.API_TOKEN)
+            .baseUrl(baseUrl())
+            .retryTimer(interrupted)
+            .build()) {
+      e =
+          catchThrowableOfType(
+              CloudflareIoException.class, () -> c.accounts().tokens().delete(TOKEN_ID, params()));
+    } finally {
+      assertThat(Thread.interrupted()).isTrue(); // also clears it for the next test
+    }
+    assertThat(e.getMessage()).endsWith(" was interrupted");
+    assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
+    assertThat(e.attempts()).isEqualTo(1);
+  }
+
+  @Test
   void aRedirectIsNotFollowed() {
     server.enqueue(
         new MockResponse()

@@ -84,6 +84,9 @@ class TokenDeleteTest extends ClientTestSupport {
 
     assertThat(params.accountId()).isEqualTo(ACCOUNT_ID);
     assertThat(params).isEqualTo(TokenDeleteParams.builder().accountId(ACCOUNT_ID).build());
+    assertThat(params)
+        .isNotEqualTo(TokenDeleteParams.builder().accountId("f".repeat(32)).build())
+        .isNotEqualTo(ACCOUNT_ID);
     assertThat(params.hashCode()).isEqualTo(ACCOUNT_ID.hashCode());
     assertThat(params.toString()).isEqualTo("TokenDeleteParams{accountId=" + ACCOUNT_ID + "}");
   }

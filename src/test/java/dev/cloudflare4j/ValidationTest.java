@@ -94,6 +94,22 @@ class ValidationTest extends ClientTestSupport {
   }
 
   @Test
+  void charactersJustOutsideTheIdentifierRangesAreRefused() {
+    // Neighbours of 0-9, A-Z and a-z in ASCII, and the first and last visible characters.
+    for (char c : new char[] {'/', ':', '@', '[', '`', '{', '!', '~'}) {
+      assertThatThrownBy(() -> client.accounts().tokens().delete("ab" + c, params()))
+          .as("'%s'", c)
+          .hasMessage(
+              "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '"
+                  + c
+                  + "' at index 2");
+    }
+    assertThatThrownBy(() -> client.accounts().tokens().delete("ab\u007f", params()))
+        .hasMessageEndingWith("but holds U+007F at index 2");
+    assertNothingSent();
+  }
+
+  @Test
   void aNullTokenIdIsANullPointerExceptionNamingIt() {
     assertThatThrownBy(() -> client.accounts().tokens().delete(null, params()))
         .isExactlyInstanceOf(NullPointerException.class)

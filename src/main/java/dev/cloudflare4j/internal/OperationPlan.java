@@ -12,14 +12,11 @@ import java.util.Set;
  */
 public final class OperationPlan {
 
-  private final String operationId;
   private final ParamCheck[] checks;
   private final Credentials.Scheme scheme;
   private final String unauthorized;
 
-  private OperationPlan(
-      String operationId, ParamCheck[] checks, Credentials.Scheme scheme, String unauthorized) {
-    this.operationId = operationId;
+  private OperationPlan(ParamCheck[] checks, Credentials.Scheme scheme, String unauthorized) {
     this.checks = checks;
     this.scheme = scheme;
     this.unauthorized = unauthorized;
@@ -64,12 +61,7 @@ public final class OperationPlan {
                 + "); build it with the credential the operation accepts";
       }
     }
-    return new OperationPlan(security.operationId(), checks, scheme, unauthorized);
-  }
-
-  /** The spec's operationId. */
-  public String operationId() {
-    return operationId;
+    return new OperationPlan(checks, scheme, unauthorized);
   }
 
   /** The credential scheme to send, or null when the operation takes none. */

@@ -1,6 +1,5 @@
 package dev.cloudflare4j.internal;
 
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -88,10 +87,5 @@ final class ParamCheck {
       return "'" + (char) codePoint + "'";
     }
     return String.format("U+%04X", codePoint);
-  }
-
-  @Override
-  public String toString() {
-    return "ParamCheck[" + Objects.toString(rule.name()) + "]";
   }
 }

@@ -108,6 +108,34 @@ class MainTest {
   }
 
   @Test
+  void jsonReportsInvalidIdsAndNetworkFailuresToo() {
+    env.put("CLOUDFLARE_BASE_URL", "http://127.0.0.1:1/client/v4");
+
+    int exit =
+        run(
+            "tokens",
+            "delete",
+            "--json",
+            "--max-retries",
+            "0",
+            "--account-id",
+            ACCOUNT,
+            "a/b",
+            "ed17574386854bf78a67040be0a770b0");
+
+    assertThat(exit).isEqualTo(Main.NETWORK_FAILURE);
+    String[] lines = out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0])
+        .isEqualTo(
+            "{\"token_id\":\"a/b\",\"deleted\":false,\"error\":\"tokenId may hold only ASCII"
+                + " letters, digits, '-' and '_', but holds '/' at index 1\"}");
+    assertThat(lines[1])
+        .startsWith(
+            "{\"token_id\":\"ed17574386854bf78a67040be0a770b0\",\"deleted\":false,\"error\":\"DELETE ");
+  }
+
+  @Test
   void anInvalidIdIsAUsageErrorAndSendsNothing() {
     String present = sandbox.createToken(ACCOUNT);
 

@@ -156,6 +156,7 @@ class CloudflareSandboxTest {
     try (Response response =
         raw.newCall(new Request.Builder().url(sandbox.baseUrl() + "/zones").build()).execute()) {
       assertThat(response.code()).isEqualTo(404);
+      assertThat(response.header("Content-Type")).isEqualTo("application/json");
       assertThat(response.body().string())
           .isEqualTo(
               "{\"result\":null,\"success\":false,\"errors\":[{\"code\":7000,"
@@ -223,6 +224,8 @@ class CloudflareSandboxTest {
 
     assertThat(e.retryAfter()).contains(Duration.ofMinutes(2));
     assertThat(e.errors().get(0).code()).isEqualTo(971);
+    assertThat(e.errors().get(0).message())
+        .isEqualTo("Please wait and consider throttling your request speed");
   }
 
   @Test
@@ -252,7 +255,31 @@ class CloudflareSandboxTest {
         .hasMessage("tokenId must be 32 lower-case hex characters");
     assertThatThrownBy(() -> sandbox.createToken("x"))
         .hasMessage("accountId must be 32 lower-case hex characters");
-    assertThatThrownBy(() -> sandbox.failNext(1, 200)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sandbox.failNext(1, 399)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sandbox.failNext(1, 600)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sandbox.failNext(-1, 500))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sandbox.rateLimitNext(-1, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sandbox.rateLimitNext(1, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    sandbox.failNext(0, 400);
+    sandbox.failNext(1, 599);
+    sandbox.rateLimitNext(0, Duration.ZERO);
+    String tokenId = sandbox.createToken(ACCOUNT);
+    assertThatThrownBy(() -> client.accounts().tokens().delete(tokenId, params()))
+        .isInstanceOf(InternalServerException.class)
+        .hasMessageStartingWith("HTTP 599 [10001] Injected failure");
+    assertThat(client.accounts().tokens().delete(tokenId, params())).isPresent();
+  }
+
+  @Test
+  void aClosedSandboxRefusesConnections() {
+    String tokenId = sandbox.createToken(ACCOUNT);
+    sandbox.close();
+
+    assertThatThrownBy(() -> client.accounts().tokens().delete(tokenId, params()))
+        .isInstanceOf(dev.cloudflare4j.errors.CloudflareIoException.class);
   }
 
   @Test

@@ -1,0 +1,116 @@
+package dev.cloudflare4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Headers;
+import org.junit.jupiter.api.Test;
+
+/** Pieces of the internals whose behaviour the client-level tests do not pin down. */
+class InternalsTest {
+
+  private final RetryPolicy policy =
+      new RetryPolicy(
+          Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC), () -> 0.0);
+
+  @Test
+  void credentialsAndTheAuthInterceptorDescribeSchemesOnly() {
+    Credentials credentials = Credentials.of("tok-123456", "a@b.test", "key-123456", null);
+
+    assertThat(credentials).hasToString("Credentials[API_TOKEN, API_KEY]");
+    assertThat(new AuthInterceptor(credentials, new OperationPlans(credentials)))
+        .hasToString("AuthInterceptor[Credentials[API_TOKEN, API_KEY]]");
+  }
+
+  @Test
+  void theVisibleAsciiRangeIsAcceptedEndToEnd() {
+    // 0x21 and 0x7e are the first and last characters a credential may hold.
+    assertThat(Credentials.of("!token~", null, null, null).configured())
+        .containsExactly(Credentials.Scheme.API_TOKEN);
+  }
+
+  @Test
+  void acceptedSchemesAreDescribedIncludingOnesTheClientDoesNotKnow() {
+    assertThat(Credentials.describeAccepted(Set.of("api_token", "oauth2")))
+        .isEqualTo("API token (Authorization: Bearer) or oauth2");
+    assertThat(Credentials.describeAccepted(Set.of("api_email", "api_key", "user_service_key")))
+        .isEqualTo(
+            "API key with email (X-Auth-Email, X-Auth-Key) or user service key"
+                + " (X-Auth-User-Service-Key)");
+  }
+
+  @Test
+  void zeroAndNegativeServerDelays() {
+    assertThat(policy.serverDelay(Headers.of("Retry-After", "0"))).isEqualTo(Duration.ZERO);
+    assertThat(policy.serverDelay(Headers.of("retry-after-ms", "0"))).isEqualTo(Duration.ZERO);
+    assertThat(policy.serverDelay(Headers.of("retry-after-ms", "2.5")))
+        .isEqualTo(Duration.ofNanos(2_500_000));
+    assertThat(policy.serverDelay(Headers.of("Retry-After", "-1"))).isNull();
+    assertThat(policy.serverDelay(Headers.of("retry-after-ms", "-1", "Retry-After", "3")))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(policy.serverDelay(Headers.of("retry-after-ms", "NaN"))).isNull();
+    assertThat(policy.serverDelay(Headers.of())).isNull();
+  }
+
+  @Test
+  void backoffWithTheLowestJitterIsThreeQuarters() {
+    assertThat(policy.backoff(1)).isEqualTo(Duration.ofMillis(375));
+    assertThat(policy.backoff(4)).isEqualTo(Duration.ofSeconds(3));
+    assertThat(policy.backoff(5)).isEqualTo(Duration.ofSeconds(6));
+    assertThat(policy.backoff(6)).isEqualTo(Duration.ofSeconds(6));
+    assertThat(policy.backoff(60)).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void retryableStatusesAreExactlyTheListedOnes() {
+    Headers none = Headers.of();
+    for (int status = 100; status < 700; status++) {
+      boolean expected =
+          status == 408 || status == 409 || status == 429 || (status >= 500 && status <= 599);
+      assertThat(policy.isRetryable(status, none)).as("HTTP %d", status).isEqualTo(expected);
+    }
+    assertThat(policy.isRetryable(400, Headers.of("x-should-retry", "TRUE"))).isTrue();
+    assertThat(policy.isRetryable(503, Headers.of("x-should-retry", "False"))).isFalse();
+    assertThat(policy.isRetryable(503, Headers.of("x-should-retry", "maybe"))).isTrue();
+  }
+
+  @Test
+  void theRealTimerSleepsAndSchedulesOnADaemonThread() throws Exception {
+    try (DefaultRetryTimer timer = new DefaultRetryTimer()) {
+      long start = System.nanoTime();
+      timer.sleep(Duration.ofMillis(30));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(30));
+
+      CountDownLatch ran = new CountDownLatch(2);
+      AtomicReference<Thread> thread = new AtomicReference<>();
+      Runnable task =
+          () -> {
+            thread.set(Thread.currentThread());
+            ran.countDown();
+          };
+      timer.schedule(task, Duration.ZERO);
+      timer.schedule(task, Duration.ofMillis(10));
+      assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(thread.get().isDaemon()).isTrue();
+      assertThat(thread.get().getName()).isEqualTo("cloudflare4j-retry");
+    }
+  }
+
+  @Test
+  void headersAreListedInOrderWithCredentialsRedacted() {
+    Headers headers =
+        Headers.of("Accept", "application/json", "Authorization", "Bearer x", "X-A", "1\t2");
+
+    assertThat(HeaderLoggingInterceptor.redacted(headers))
+        .isEqualTo("[Accept: application/json, Authorization: <redacted>, X-A: 1 2]");
+    assertThat(HeaderLoggingInterceptor.redacted(Headers.of())).isEqualTo("[]");
+  }
+}
