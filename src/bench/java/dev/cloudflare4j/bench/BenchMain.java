@@ -1,0 +1,318 @@
+package dev.cloudflare4j.bench;
+
+import dev.cloudflare4j.CloudflareClient;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every measurement of {@code mvn -Pbench verify} and prints one table of ratios to the
+ * baselines measured in the same run, with the absolute figures beside them. Also written to {@code
+ * target/bench/results.md}.
+ */
+public final class BenchMain {
+
+  private final Path target;
+  private final String version;
+  private final List<String> rows = new ArrayList<>();
+
+  private BenchMain(Path target, String version) {
+    this.target = target;
+    this.version = version;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchMain bench = new BenchMain(Path.of(args[0]), args[1]);
+    bench.run();
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(target.resolve("bench"));
+    rows.add("| Measure | cloudflare4j | Baseline | Ratio | Target |");
+    rows.add("| --- | --- | --- | --- | --- |");
+    warmLatency();
+    envelopeParsing();
+    bulk();
+    heapGrowth();
+    coldStart();
+    footprint();
+    String machine =
+        Runtime.getRuntime().availableProcessors()
+            + " cores, Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + "), "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch");
+    String table = String.join("\n", rows) + "\n\nMachine: " + machine + "\n";
+    Files.writeString(target.resolve("bench/results.md"), table, StandardCharsets.UTF_8);
+    System.out.println("\n" + table);
+  }
+
+  private static Map<String, RunResult> jmh(
+      Class<?> benchmark, int warmups, int iterations, int seconds) throws Exception {
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .include(benchmark.getName() + "\\.")
+                    .forks(1)
+                    .warmupIterations(warmups)
+                    .warmupTime(TimeValue.seconds(seconds))
+                    .measurementIterations(iterations)
+                    .measurementTime(TimeValue.seconds(seconds))
+                    .addProfiler(GCProfiler.class)
+                    .build())
+            .run();
+    Map<String, RunResult> byName = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String label = result.getParams().getBenchmark();
+      byName.put(label.substring(label.lastIndexOf('.') + 1), result);
+    }
+    return byName;
+  }
+
+  private static double score(RunResult result) {
+    return result.getPrimaryResult().getScore();
+  }
+
+  private static double error(RunResult result) {
+    return result.getPrimaryResult().getScoreError();
+  }
+
+  private static double allocation(RunResult result) {
+    for (String key : result.getSecondaryResults().keySet()) {
+      if (key.endsWith("gc.alloc.rate.norm")) {
+        return result.getSecondaryResults().get(key).getScore();
+      }
+    }
+    return Double.NaN;
+  }
+
+  private void row(String measure, String ours, String baseline, double ratio, String goal) {
+    rows.add(
+        "| "
+            + measure
+            + " | "
+            + ours
+            + " | "
+            + baseline
+            + " | "
+            + String.format("%.2f×", ratio)
+            + " | "
+            + goal
+            + " |");
+  }
+
+  private void warmLatency() throws Exception {
+    Map<String, RunResult> r = jmh(DeleteBenchmark.class, 3, 5, 2);
+    RunResult raw = r.get("rawOkHttp");
+    for (String name : List.of("facade", "generatedApi", "jdkHttpClient")) {
+      RunResult it = r.get(name);
+      row(
+          "warm delete, time/op: " + name,
+          String.format("%.1f ± %.1f µs", score(it), error(it)),
+          String.format("%.1f ± %.1f µs (raw OkHttp)", score(raw), error(raw)),
+          score(it) / score(raw),
+          name.equals("jdkHttpClient") ? "(second baseline)" : "≤ 1.10×");
+      row(
+          "warm delete, alloc/op: " + name,
+          String.format("%.0f B", allocation(it)),
+          String.format("%.0f B (raw OkHttp)", allocation(raw)),
+          allocation(it) / allocation(raw),
+          name.equals("jdkHttpClient") ? "(second baseline)" : "≤ 1.25×");
+    }
+  }
+
+  private void envelopeParsing() throws Exception {
+    Map<String, RunResult> r = jmh(EnvelopeBenchmark.class, 3, 5, 1);
+    for (String kind : List.of("Success", "Failure")) {
+      RunResult ours = r.get("ours" + kind);
+      RunResult hand = r.get("hand" + kind);
+      row(
+          "envelope parse, " + kind.toLowerCase(java.util.Locale.ROOT) + ", time/op",
+          String.format("%.0f ± %.0f ns", score(ours), error(ours)),
+          String.format("%.0f ± %.0f ns (hand JsonReader)", score(hand), error(hand)),
+          score(ours) / score(hand),
+          "(no target)");
+      row(
+          "envelope parse, " + kind.toLowerCase(java.util.Locale.ROOT) + ", alloc/op",
+          String.format("%.0f B", allocation(ours)),
+          String.format("%.0f B (hand JsonReader)", allocation(hand)),
+          allocation(ours) / allocation(hand),
+          "(no target)");
+    }
+  }
+
+  private void bulk() throws Exception {
+    Map<String, RunResult> r = jmh(BulkBenchmark.class, 2, 4, 3);
+    RunResult ours = r.get("oursDeleteAsync");
+    RunResult raw = r.get("rawOkHttpEnqueue");
+    row(
+        "bulk 10,000 deletes, 64 in flight",
+        String.format("%.0f ± %.0f deletes/s", score(ours), error(ours)),
+        String.format("%.0f ± %.0f deletes/s (OkHttp enqueue)", score(raw), error(raw)),
+        score(ours) / score(raw),
+        "≥ 0.90×");
+  }
+
+  private void heapGrowth() throws Exception {
+    long[] used = new long[2];
+    try (CannedServer server = new CannedServer();
+        CloudflareClient client =
+            CloudflareClient.builder()
+                .apiToken(DeleteBenchmark.API_TOKEN)
+                .baseUrl(server.baseUrl())
+                .build()) {
+      for (int run = 0; run < 2; run++) {
+        Bulk.ours(client, BulkBenchmark.COUNT, BulkBenchmark.IN_FLIGHT);
+        used[run] = usedHeapAfterGc();
+      }
+    }
+    rows.add(
+        String.format(
+            "| heap after GC, after bulk run 1 → run 2 | %.1f MiB → %.1f MiB | | growth %+.1f%% |"
+                + " no growth |",
+            used[0] / 1048576.0, used[1] / 1048576.0, 100.0 * (used[1] - used[0]) / used[0]));
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private void coldStart() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = System.getProperty("java.class.path");
+    int runs = 11;
+    long[] ours = new long[runs];
+    long[] raw = new long[runs];
+    long[] cli = new long[runs];
+    Path jar = target.resolve("cloudflare4j-" + version + "-cli.jar");
+    try (CannedServer server = new CannedServer()) {
+      for (int i = 0; i < runs; i++) {
+        ours[i] =
+            timeProcess(
+                java, "-cp", classpath, ColdStart.class.getName(), "ours", server.baseUrl());
+        raw[i] =
+            timeProcess(java, "-cp", classpath, ColdStart.class.getName(), "raw", server.baseUrl());
+        if (Files.exists(jar)) {
+          cli[i] =
+              timeProcess(
+                  java,
+                  "-jar",
+                  jar.toString(),
+                  "tokens",
+                  "delete",
+                  "--sandbox",
+                  "--account-id",
+                  DeleteBenchmark.ACCOUNT,
+                  DeleteBenchmark.TOKEN);
+        }
+      }
+    }
+    double oursMs = median(ours) / 1e6;
+    double rawMs = median(raw) / 1e6;
+    row(
+        "cold start: new JVM, build client, one delete (median of " + runs + ")",
+        String.format("%.0f ms", oursMs),
+        String.format("%.0f ms (raw OkHttp program)", rawMs),
+        oursMs / rawMs,
+        "≤ 1.30×");
+    if (Files.exists(jar)) {
+      double cliMs = median(cli) / 1e6;
+      row(
+          "cold start: CLI jar, tokens delete --sandbox (median of " + runs + ")",
+          String.format("%.0f ms", cliMs),
+          String.format("%.0f ms (raw OkHttp program)", rawMs),
+          cliMs / rawMs,
+          "(no target)");
+    }
+  }
+
+  private static long timeProcess(String... command) throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("failed: " + String.join(" ", command));
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static double median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private void footprint() throws Exception {
+    Path ours = target.resolve("cloudflare4j-" + version + ".jar");
+    long oursBytes =
+        Files.size(ours) + classpathBytes(target.resolve("bench/runtime-classpath.txt"));
+    Path stockPom = target.getParent().resolve("src/bench/stock-retrofit2/pom.xml");
+    Path stockClasspath = target.resolve("bench/stock-classpath.txt");
+    run(target.getParent(), "mvn", "-B", "-q", "-f", stockPom.toString(), "generate-sources");
+    run(
+        target.getParent(),
+        "mvn",
+        "-B",
+        "-q",
+        "-f",
+        target.resolve("bench/stock-retrofit2/pom.xml").toString(),
+        "dependency:build-classpath",
+        "-Dmdep.includeScope=runtime",
+        "-Dmdep.outputFile=" + stockClasspath);
+    long stockBytes = classpathBytes(stockClasspath);
+    row(
+        "footprint: jar + runtime dependencies",
+        String.format("%.2f MiB", oursBytes / 1048576.0),
+        String.format(
+            "%.2f MiB (stock java/retrofit2 client's dependencies)", stockBytes / 1048576.0),
+        (double) oursBytes / stockBytes,
+        "(report)");
+  }
+
+  private static long classpathBytes(Path file) throws IOException {
+    long total = 0;
+    String classpath = Files.readString(file).trim();
+    int start = 0;
+    while (start < classpath.length()) {
+      int end = classpath.indexOf(java.io.File.pathSeparatorChar, start);
+      String entry = classpath.substring(start, end < 0 ? classpath.length() : end);
+      if (!entry.isBlank()) {
+        total += Files.size(Path.of(entry));
+      }
+      start = end < 0 ? classpath.length() : end + 1;
+    }
+    return total;
+  }
+
+  private static void run(Path dir, String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("failed: " + String.join(" ", command));
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.cloudflare4j.bench;
+
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.TokenDeleteParams;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * One short-lived job: a fresh JVM builds a client and completes one delete against a local server,
+ * then exits. {@code ours <baseUrl>} uses cloudflare4j; {@code raw <baseUrl>} raw OkHttp with the
+ * envelope parsed by hand.
+ */
+public final class ColdStart {
+
+  private ColdStart() {}
+
+  public static void main(String[] args) throws Exception {
+    String baseUrl = args[1];
+    if (args[0].equals("ours")) {
+      try (CloudflareClient client =
+          CloudflareClient.builder().apiToken(DeleteBenchmark.API_TOKEN).baseUrl(baseUrl).build()) {
+        if (client
+            .accounts()
+            .tokens()
+            .delete(
+                DeleteBenchmark.TOKEN,
+                TokenDeleteParams.builder().accountId(DeleteBenchmark.ACCOUNT).build())
+            .isEmpty()) {
+          System.exit(1);
+        }
+      }
+    } else {
+      OkHttpClient okHttp = new OkHttpClient();
+      Request request =
+          new Request.Builder()
+              .url(
+                  baseUrl
+                      + "/accounts/"
+                      + DeleteBenchmark.ACCOUNT
+                      + "/tokens/"
+                      + DeleteBenchmark.TOKEN)
+              .delete()
+              .header("Authorization", "Bearer " + DeleteBenchmark.API_TOKEN)
+              .header("Accept", "application/json")
+              .build();
+      try (Response response = okHttp.newCall(request).execute()) {
+        if (!response.isSuccessful() || !HandParse.parse(response.body().source()).success()) {
+          System.exit(1);
+        }
+      }
+      okHttp.dispatcher().executorService().shutdown();
+      okHttp.connectionPool().evictAll();
+    }
+    System.exit(0);
+  }
+}
