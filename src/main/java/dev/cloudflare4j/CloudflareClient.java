@@ -1,17 +1,16 @@
 package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.internal.AuthInterceptor;
 import dev.cloudflare4j.internal.CallExecutor;
 import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
 import dev.cloudflare4j.internal.Credentials;
-import dev.cloudflare4j.internal.DefaultHeadersInterceptor;
 import dev.cloudflare4j.internal.DefaultRetryTimer;
 import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.Operations;
+import dev.cloudflare4j.internal.RequestOnlyCallFactory;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
 import dev.cloudflare4j.internal.RetryTimer;
@@ -92,8 +91,6 @@ public final class CloudflareClient implements AutoCloseable {
             // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
             // would otherwise repeat some requests (a 408, a failed connection) unseen.
             .retryOnConnectionFailure(false)
-            .addInterceptor(new DefaultHeadersInterceptor(userAgent()))
-            .addInterceptor(new AuthInterceptor(credentials, plans))
             .addInterceptor(new HeaderLoggingInterceptor())
             .build();
     RetryPolicy retryPolicy =
@@ -101,6 +98,8 @@ public final class CloudflareClient implements AutoCloseable {
     this.executor =
         new CallExecutor(
             http,
+            credentials,
+            userAgent(),
             new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
             retryPolicy,
             retryTimer);
@@ -108,8 +107,9 @@ public final class CloudflareClient implements AutoCloseable {
     Retrofit retrofit =
         new Retrofit.Builder()
             .baseUrl(baseUrl)
-            .client(http)
-            .addCallAdapterFactory(new CloudflareCallAdapterFactory(strict, executor, defaults))
+            .callFactory(new RequestOnlyCallFactory())
+            .addCallAdapterFactory(
+                new CloudflareCallAdapterFactory(strict, executor, defaults, plans))
             .addConverterFactory(MoshiConverterFactory.create(strict))
             .build();
     this.operations = new Operations(plans, retrofit, closed::get);
@@ -191,6 +191,9 @@ public final class CloudflareClient implements AutoCloseable {
   /** The options of a call: the client's, overridden by the call's own. */
   CallOptions options(RequestOptions options) {
     Objects.requireNonNull(options, "options must not be null");
+    if (options == RequestOptions.none()) {
+      return defaults;
+    }
     return new CallOptions(
         options.timeout().orElse(defaults.timeout()),
         options.maxRetries().orElse(defaults.maxRetries()),

@@ -1,6 +1,7 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.PreparedCall;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.TokenDeleteResponse;
@@ -43,7 +44,8 @@ public final class TokensService {
   /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
   public Optional<TokenDeleteResponse> delete(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return withRawResponse.delete(tokenId, params, options).value();
+    CallOptions callOptions = client.options(options);
+    return result(client.executor().execute(prepareDelete(tokenId, params), callOptions).value());
   }
 
   /**
@@ -59,12 +61,10 @@ public final class TokensService {
   /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
   public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    PreparedCall<IamApiResponseSingleId> call;
     try {
-      call = prepareDelete(tokenId, params);
-      return client
-          .executor()
-          .executeAsync(call, client.options(options), raw -> result(raw.value()));
+      CallOptions callOptions = client.options(options);
+      PreparedCall<IamApiResponseSingleId> call = prepareDelete(tokenId, params);
+      return client.executor().executeAsync(call, callOptions, raw -> result(raw.value()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -103,8 +103,9 @@ public final class TokensService {
     /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params, RequestOptions options) {
+      CallOptions callOptions = client.options(options);
       PreparedCall<IamApiResponseSingleId> call = prepareDelete(tokenId, params);
-      return client.executor().execute(call, client.options(options)).map(TokensService::result);
+      return client.executor().execute(call, callOptions).map(TokensService::result);
     }
   }
 }

@@ -22,23 +22,34 @@ import okhttp3.Response;
 /**
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
- * through the {@link ResponseHandler}. Asynchronous calls never block a thread: attempts are
- * enqueued on OkHttp's dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the
- * returned future cancels the attempt in flight. Logs one DEBUG line per attempt.
+ * through the {@link ResponseHandler}. Every request gets {@code Accept: application/json} and the
+ * client's {@code User-Agent}, unless the call's options set their own. Asynchronous calls never
+ * block a thread: attempts are enqueued on OkHttp's dispatcher and waits are scheduled on the
+ * {@link RetryTimer}; cancelling the returned future cancels the attempt in flight. Logs one DEBUG
+ * line per attempt.
  */
 public final class CallExecutor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 
   private final OkHttpClient http;
+  private final Credentials credentials;
+  private final String userAgent;
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
 
-  /** Creates an executor sending through the given client. */
+  /** Creates an executor sending through the given client, with the client's own headers. */
   public CallExecutor(
-      OkHttpClient http, ResponseHandler handler, RetryPolicy policy, RetryTimer timer) {
+      OkHttpClient http,
+      Credentials credentials,
+      String userAgent,
+      ResponseHandler handler,
+      RetryPolicy policy,
+      RetryTimer timer) {
     this.http = http;
+    this.credentials = credentials;
+    this.userAgent = userAgent;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
@@ -181,14 +192,19 @@ public final class CallExecutor {
   }
 
   private Call newCall(PreparedCall<?> call, CallOptions options) {
-    Request request = call.request();
-    if (!options.headers().isEmpty()) {
-      Request.Builder builder = request.newBuilder();
-      for (Map.Entry<String, String> header : options.headers().entrySet()) {
-        builder.header(header.getKey(), header.getValue());
-      }
-      request = builder.build();
+    // The one place the client's own headers are set, in one copy of the request: Accept and
+    // User-Agent (which the call's options may replace), then exactly one credential, the scheme
+    // the operation's spec security accepts (Credentials.apply removes any other).
+    Request.Builder builder =
+        call.request()
+            .newBuilder()
+            .header("Accept", "application/json")
+            .header("User-Agent", userAgent);
+    for (Map.Entry<String, String> header : options.headers().entrySet()) {
+      builder.header(header.getKey(), header.getValue());
     }
+    credentials.apply(call.scheme(), builder);
+    Request request = builder.build();
     Call attemptCall = http.newCall(request);
     attemptCall.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
     return attemptCall;

@@ -4,9 +4,11 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
+import retrofit2.Invocation;
 import retrofit2.Retrofit;
 
 /**
@@ -23,12 +25,15 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
   private final Moshi moshi;
   private final CallExecutor executor;
   private final CallOptions defaults;
+  private final OperationPlans plans;
 
   /** Creates the factory; {@code moshi} reads successful answers. */
-  public CloudflareCallAdapterFactory(Moshi moshi, CallExecutor executor, CallOptions defaults) {
+  public CloudflareCallAdapterFactory(
+      Moshi moshi, CallExecutor executor, CallOptions defaults, OperationPlans plans) {
     this.moshi = moshi;
     this.executor = executor;
     this.defaults = defaults;
+    this.plans = plans;
   }
 
   @Override
@@ -54,7 +59,11 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public T adapt(Call<ResponseBody> call) {
-      PreparedCall<T> prepared = new PreparedCall<>(call.request(), adapter);
+      Request request = call.request();
+      Invocation invocation = request.tag(Invocation.class);
+      Credentials.Scheme scheme =
+          invocation == null ? null : plans.get(invocation.method()).scheme();
+      PreparedCall<T> prepared = new PreparedCall<>(request, adapter, scheme);
       PreparedCall<?>[] capture = CAPTURE.get();
       if (capture != null) {
         capture[0] = prepared;

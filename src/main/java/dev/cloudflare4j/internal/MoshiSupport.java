@@ -53,12 +53,12 @@ public final class MoshiSupport {
     return new JsonAdapter<T>() {
       @Override
       public T fromJson(JsonReader reader) throws IOException {
-        String path = reader.getPath();
         String text = reader.nextString();
         try {
           return parse.apply(text);
         } catch (DateTimeParseException e) {
-          throw new JsonDataException("Expected an ISO-8601 date or date-time at " + path, e);
+          throw new JsonDataException(
+              "Expected an ISO-8601 date or date-time at " + reader.getPath(), e);
         }
       }
 
@@ -134,13 +134,13 @@ public final class MoshiSupport {
 
     @Override
     public Object fromJson(JsonReader reader) throws IOException {
-      String path = reader.getPath();
       Object value = delegate.fromJson(reader);
       if (value != null) {
         for (RequiredComponent component : required) {
           if (read(component, value) == null) {
+            // Once the object is read the path still names it: built only when it is needed.
             throw new JsonDataException(
-                "Required property '" + component.jsonName() + "' missing at " + path);
+                "Required property '" + component.jsonName() + "' missing at " + reader.getPath());
           }
         }
       }

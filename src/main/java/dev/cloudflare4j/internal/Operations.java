@@ -13,7 +13,7 @@ import retrofit2.Retrofit;
 
 /**
  * Wires generated API interfaces: each call is checked against its {@link OperationPlan} before
- * Retrofit builds a request (the same plan tells the {@link AuthInterceptor} what to send). Safe to
+ * Retrofit builds a request (the same plan tells the {@link CallExecutor} what to send). Safe to
  * share between threads.
  */
 public final class Operations {

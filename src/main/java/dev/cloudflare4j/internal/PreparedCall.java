@@ -9,6 +9,7 @@ import okhttp3.Request;
  *
  * @param request the request Retrofit built from the generated method and its arguments
  * @param adapter reads the answer's body as the operation's response type
+ * @param scheme the one credential scheme to send (from the operation's plan), or null for none
  * @param <T> the operation's response type
  */
-public record PreparedCall<T>(Request request, JsonAdapter<T> adapter) {}
+public record PreparedCall<T>(Request request, JsonAdapter<T> adapter, Credentials.Scheme scheme) {}

@@ -26,6 +26,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
+import okio.ByteString;
 
 /**
  * Turns every answer, of every operation, into a value or an exception: the one place where
@@ -94,22 +95,23 @@ public final class ResponseHandler {
       if (body == null || status == 204 || status == 205) {
         throw invalid(status, headers, new JsonDataException("the answer has no body"), attempts);
       }
-      BufferedSource source = body.source();
-      // Receive the whole body first, so that a cut connection is told apart from bad JSON.
-      source.request(Long.MAX_VALUE);
+      // Receive the whole body first, so that a cut connection is told apart from bad JSON. The
+      // bytes are parsed from fresh buffers that the parse consumes, so okio recycles their
+      // segments (parsing a peek of the body would leave an 8 KiB segment behind per call).
+      ByteString bytes = body.source().readByteString();
       T value;
       try {
-        value = readDocument(adapter, source.peek());
+        value = readDocument(adapter, new Buffer().write(bytes));
       } catch (IOException | RuntimeException e) {
         // The envelope may still say why: a failure shaped differently from the success schema.
-        FailureEnvelope failure = readFailure(source);
+        FailureEnvelope failure = readFailure(new Buffer().write(bytes));
         if (failure != null && Boolean.FALSE.equals(failure.success())) {
           throw failure(status, headers, failure, null, attempts);
         }
         throw invalid(status, headers, e, attempts);
       }
       if (isFailure(value)) {
-        throw failure(status, headers, readFailure(source), null, attempts);
+        throw failure(status, headers, readFailure(new Buffer().write(bytes)), null, attempts);
       }
       return value;
     }
