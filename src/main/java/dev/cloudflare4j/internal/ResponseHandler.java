@@ -134,7 +134,8 @@ public final class ResponseHandler {
       try {
         BufferedSource source = body.source();
         truncated = source.request(MAX_ERROR_BODY + 1);
-        source.getBuffer().copyTo(bytes, 0, Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
+        // Moved, not copied: the segments go back to okio's pool once parsed.
+        bytes.write(source.getBuffer(), Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
       } catch (IOException e) {
         return failure(status, headers, null, e, attempts);
       }
