@@ -1,6 +1,7 @@
 package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.internal.AuthGuardInterceptor;
 import dev.cloudflare4j.internal.CallExecutor;
 import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
@@ -91,6 +92,7 @@ public final class CloudflareClient implements AutoCloseable {
             // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
             // would otherwise repeat some requests (a 408, a failed connection) unseen.
             .retryOnConnectionFailure(false)
+            .addInterceptor(new AuthGuardInterceptor(credentials, plans))
             .addInterceptor(new HeaderLoggingInterceptor())
             .build();
     RetryPolicy retryPolicy =

@@ -116,6 +116,32 @@ class CredentialsTest extends ClientTestSupport {
   }
 
   @Test
+  void credentialsAddedByTheCallersOwnInterceptorsAreReplacedByExactlyOne() throws Exception {
+    server.enqueue(json(200, "delete-token-success.json"));
+    okhttp3.OkHttpClient meddling =
+        new okhttp3.OkHttpClient.Builder()
+            .addInterceptor(
+                chain ->
+                    chain.proceed(
+                        chain
+                            .request()
+                            .newBuilder()
+                            .header("Authorization", "Basic c29tZTpvdGhlcg==")
+                            .addHeader("X-Auth-Key", "someone-elses-key")
+                            .build()))
+            .build();
+    try (CloudflareClient c = clientBuilder().apiToken(API_TOKEN).okHttpClient(meddling).build()) {
+      c.accounts().tokens().delete(TOKEN_ID, params());
+    } finally {
+      meddling.dispatcher().executorService().shutdown();
+    }
+
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getHeaders().values("Authorization")).containsExactly("Bearer " + API_TOKEN);
+    assertThat(request.getHeaders().names()).doesNotContain("X-Auth-Key");
+  }
+
+  @Test
   void deleteWithOnlyTheLegacyKeyFailsBeforeAnyRequestNamingTheAcceptedScheme() {
     try (CloudflareClient keyOnly = clientBuilder().apiEmail(API_EMAIL).apiKey(API_KEY).build()) {
       assertThatThrownBy(() -> keyOnly.accounts().tokens().delete(TOKEN_ID, params()))

@@ -25,6 +25,88 @@ class InternalsTest {
     Credentials credentials = Credentials.of("tok-123456", "a@b.test", "key-123456", null);
 
     assertThat(credentials).hasToString("Credentials[API_TOKEN, API_KEY]");
+    assertThat(new AuthGuardInterceptor(credentials, new OperationPlans(credentials)))
+        .hasToString("AuthGuardInterceptor[Credentials[API_TOKEN, API_KEY]]");
+  }
+
+  @Test
+  void carriesExactlyAcceptsOnlyTheChosenSchemeAlone() {
+    Credentials credentials = Credentials.of("tok-123456", "a@b.test", "key-123456", "svc-123456");
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.get("http://127.0.0.1/");
+    java.util.function.Function<String[], okhttp3.Request> request =
+        headers -> new okhttp3.Request.Builder().url(url).headers(Headers.of(headers)).build();
+
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(new String[] {"Authorization", "Bearer tok-123456"})))
+        .isTrue();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(new String[] {"Authorization", "Bearer tok-123457"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(new String[] {"Authorization", "Basic tok-123456"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(new String[] {"Authorization", "Bearer tok-1234567"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(
+                    new String[] {
+                      "Authorization", "Bearer tok-123456", "X-Auth-Key", "key-123456"
+                    })))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_TOKEN,
+                request.apply(
+                    new String[] {
+                      "Authorization", "Bearer tok-123456", "authorization", "Bearer tok-123456"
+                    })))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_KEY,
+                request.apply(
+                    new String[] {"X-Auth-Email", "a@b.test", "X-Auth-Key", "key-123456"})))
+        .isTrue();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_KEY,
+                request.apply(new String[] {"X-Auth-Email", "a@b.test"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.API_KEY,
+                request.apply(
+                    new String[] {"X-Auth-Email", "x@b.test", "X-Auth-Key", "key-123456"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.USER_SERVICE_KEY,
+                request.apply(new String[] {"X-Auth-User-Service-Key", "svc-123456"})))
+        .isTrue();
+    assertThat(
+            credentials.carriesExactly(
+                Credentials.Scheme.USER_SERVICE_KEY,
+                request.apply(new String[] {"X-Auth-User-Service-Key", "svc-1234567"})))
+        .isFalse();
+    assertThat(
+            credentials.carriesExactly(
+                null, request.apply(new String[] {"Accept", "application/json"})))
+        .isTrue();
+    assertThat(
+            credentials.carriesExactly(
+                null, request.apply(new String[] {"Cookie", "a=b", "X-Auth-Email", "a@b.test"})))
+        .isFalse();
   }
 
   @Test
