@@ -200,8 +200,10 @@ public final class CallExecutor {
             .newBuilder()
             .header("Accept", "application/json")
             .header("User-Agent", userAgent);
-    for (Map.Entry<String, String> header : options.headers().entrySet()) {
-      builder.header(header.getKey(), header.getValue());
+    if (!options.headers().isEmpty()) {
+      for (Map.Entry<String, String> header : options.headers().entrySet()) {
+        builder.header(header.getKey(), header.getValue());
+      }
     }
     credentials.apply(call.scheme(), builder);
     Request request = builder.build();

@@ -19,8 +19,12 @@ import retrofit2.Retrofit;
  */
 public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
-  /** Set while {@link Operations#prepare} asks for the request instead of the answer. */
-  static final ThreadLocal<PreparedCall<?>[]> CAPTURE = new ThreadLocal<>();
+  /** True while {@link Operations#prepare} asks for the request instead of the answer. */
+  static final ThreadLocal<Boolean> CAPTURING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+  /** Where the adapter leaves the request it built while capturing. */
+  static final ThreadLocal<PreparedCall<?>[]> CAPTURE =
+      ThreadLocal.withInitial(() -> new PreparedCall<?>[1]);
 
   private final Moshi moshi;
   private final CallExecutor executor;
@@ -64,9 +68,8 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
       Credentials.Scheme scheme =
           invocation == null ? null : plans.get(invocation.method()).scheme();
       PreparedCall<T> prepared = new PreparedCall<>(request, adapter, scheme);
-      PreparedCall<?>[] capture = CAPTURE.get();
-      if (capture != null) {
-        capture[0] = prepared;
+      if (CAPTURING.get()) {
+        CAPTURE.get()[0] = prepared;
         return null;
       }
       return executor.execute(prepared, defaults).value();

@@ -21,6 +21,10 @@ public final class OperationPlans {
    * @throws IllegalArgumentException if the method is not a generated operation
    */
   public OperationPlan get(Method method) {
-    return plans.computeIfAbsent(method, m -> OperationPlan.of(m, credentials));
+    // A plain lookup first: computeIfAbsent's capturing lambda would be allocated on every call.
+    OperationPlan plan = plans.get(method);
+    return plan != null
+        ? plan
+        : plans.computeIfAbsent(method, m -> OperationPlan.of(m, credentials));
   }
 }

@@ -1,7 +1,6 @@
 package dev.cloudflare4j.internal;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
@@ -49,20 +48,26 @@ public final class Operations {
    */
   public <A, T> PreparedCall<T> prepare(Class<A> api, Function<A, T> invocation) {
     A target = api(api);
-    PreparedCall<?>[] capture = new PreparedCall<?>[1];
-    CloudflareCallAdapterFactory.CAPTURE.set(capture);
+    // One holder per thread, kept: setting and removing a thread-local each call would
+    // allocate its map entry every time.
+    PreparedCall<?>[] capture = CloudflareCallAdapterFactory.CAPTURE.get();
+    capture[0] = null;
+    CloudflareCallAdapterFactory.CAPTURING.set(Boolean.TRUE);
+    PreparedCall<?> captured;
     try {
       // In capture mode the adapter records the built request and the method returns null.
       T unused = invocation.apply(target);
     } finally {
-      CloudflareCallAdapterFactory.CAPTURE.remove();
+      CloudflareCallAdapterFactory.CAPTURING.set(Boolean.FALSE);
+      captured = capture[0];
+      capture[0] = null;
     }
-    if (capture[0] == null) {
+    if (captured == null) {
       throw new IllegalArgumentException("the invocation did not call an operation of " + api);
     }
     // The adapter that built it was made for the invoked method's return type, which is T.
     @SuppressWarnings("unchecked")
-    PreparedCall<T> prepared = (PreparedCall<T>) capture[0];
+    PreparedCall<T> prepared = (PreparedCall<T>) captured;
     return prepared;
   }
 
@@ -83,10 +88,12 @@ public final class Operations {
   private final class Handler implements InvocationHandler {
     private final Class<?> api;
     private final Object target;
+    private final InvocationHandler retrofitHandler;
 
     Handler(Class<?> api, Object target) {
       this.api = api;
       this.target = target;
+      this.retrofitHandler = Proxy.getInvocationHandler(target);
     }
 
     @Override
@@ -103,11 +110,8 @@ public final class Operations {
       if (closed.getAsBoolean()) {
         throw new IllegalStateException("this CloudflareClient is closed");
       }
-      try {
-        return method.invoke(target, arguments);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
+      // Straight to Retrofit's own handler: no reflective call, no second argument array.
+      return retrofitHandler.invoke(target, method, args);
     }
   }
 }
