@@ -19,12 +19,17 @@ import retrofit2.Retrofit;
  */
 public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
-  /** True while {@link Operations#prepare} asks for the request instead of the answer. */
-  static final ThreadLocal<Boolean> CAPTURING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+  /**
+   * Per thread: whether {@link Operations#prepare} is asking for the request instead of the answer,
+   * and the request the adapter built meanwhile. Kept, not set and removed per call, which would
+   * allocate a thread-local entry every time.
+   */
+  static final class Capture {
+    boolean active;
+    PreparedCall<?> call;
+  }
 
-  /** Where the adapter leaves the request it built while capturing. */
-  static final ThreadLocal<PreparedCall<?>[]> CAPTURE =
-      ThreadLocal.withInitial(() -> new PreparedCall<?>[1]);
+  static final ThreadLocal<Capture> CAPTURE = ThreadLocal.withInitial(Capture::new);
 
   private final Moshi moshi;
   private final CallExecutor executor;
@@ -68,8 +73,9 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
       Credentials.Scheme scheme =
           invocation == null ? null : plans.get(invocation.method()).scheme();
       PreparedCall<T> prepared = new PreparedCall<>(request, adapter, scheme);
-      if (CAPTURING.get()) {
-        CAPTURE.get()[0] = prepared;
+      CloudflareCallAdapterFactory.Capture capture = CAPTURE.get();
+      if (capture.active) {
+        capture.call = prepared;
         return null;
       }
       return executor.execute(prepared, defaults).value();

@@ -48,19 +48,17 @@ public final class Operations {
    */
   public <A, T> PreparedCall<T> prepare(Class<A> api, Function<A, T> invocation) {
     A target = api(api);
-    // One holder per thread, kept: setting and removing a thread-local each call would
-    // allocate its map entry every time.
-    PreparedCall<?>[] capture = CloudflareCallAdapterFactory.CAPTURE.get();
-    capture[0] = null;
-    CloudflareCallAdapterFactory.CAPTURING.set(Boolean.TRUE);
+    CloudflareCallAdapterFactory.Capture capture = CloudflareCallAdapterFactory.CAPTURE.get();
+    capture.active = true;
+    capture.call = null;
     PreparedCall<?> captured;
     try {
       // In capture mode the adapter records the built request and the method returns null.
       T unused = invocation.apply(target);
     } finally {
-      CloudflareCallAdapterFactory.CAPTURING.set(Boolean.FALSE);
-      captured = capture[0];
-      capture[0] = null;
+      captured = capture.call;
+      capture.active = false;
+      capture.call = null;
     }
     if (captured == null) {
       throw new IllegalArgumentException("the invocation did not call an operation of " + api);
