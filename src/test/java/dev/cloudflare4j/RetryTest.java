@@ -44,6 +44,13 @@ class RetryTest extends ClientTestSupport {
         .build();
   }
 
+  /** Runs one delete with the retrying client and returns what it threw. */
+  private <E extends Throwable> E deleteWithRetriesFails(Class<E> type) {
+    try (CloudflareClient c = retrying()) {
+      return catchThrowableOfType(type, () -> c.accounts().tokens().delete(TOKEN_ID, params()));
+    }
+  }
+
   private static MockResponse status(int code) {
     return json(code, "failure-not-found.json");
   }
@@ -215,12 +222,7 @@ class RetryTest extends ClientTestSupport {
             .setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     server.enqueue(status(404));
 
-    NotFoundException e;
-    try (CloudflareClient c = retrying()) {
-      e =
-          catchThrowableOfType(
-              NotFoundException.class, () -> c.accounts().tokens().delete(TOKEN_ID, params()));
-    }
+    NotFoundException e = deleteWithRetriesFails(NotFoundException.class);
     assertThat(e.attempts()).isEqualTo(2);
     assertThat(e.getMessage()).endsWith(" after 2 attempts");
   }
@@ -258,12 +260,7 @@ class RetryTest extends ClientTestSupport {
   void aServerDelayAboveTheCapFailsAtOnceWithRetryAfter() {
     server.enqueue(status(429).setHeader("Retry-After", "61"));
 
-    RateLimitException e;
-    try (CloudflareClient c = retrying()) {
-      e =
-          catchThrowableOfType(
-              RateLimitException.class, () -> c.accounts().tokens().delete(TOKEN_ID, params()));
-    }
+    RateLimitException e = deleteWithRetriesFails(RateLimitException.class);
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(61));
     assertThat(e.attempts()).isEqualTo(1);
     assertThat(timer.delays()).isEmpty();

@@ -10,7 +10,6 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /** Bulk revocation: {@code count} deletes with at most {@code inFlight} outstanding. */
@@ -46,8 +45,11 @@ final class Bulk {
     return ok.get();
   }
 
-  /** Baseline: raw OkHttp {@code enqueue}, envelope parsed by hand; returns how many succeeded. */
-  static int raw(OkHttpClient okHttp, Request request, int count, int inFlight)
+  /**
+   * Baseline: raw OkHttp {@code enqueue}, each request built, envelope parsed by hand; returns how
+   * many succeeded.
+   */
+  static int raw(OkHttpClient okHttp, String baseUrl, int count, int inFlight)
       throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     CountDownLatch done = new CountDownLatch(count);
@@ -55,7 +57,7 @@ final class Bulk {
     for (int i = 0; i < count; i++) {
       permits.acquire();
       okHttp
-          .newCall(request)
+          .newCall(DeleteBenchmark.rawRequest(baseUrl))
           .enqueue(
               new Callback() {
                 @Override

@@ -4,7 +4,6 @@ import dev.cloudflare4j.CloudflareClient;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -28,7 +27,6 @@ public class BulkBenchmark {
   private CannedServer server;
   private CloudflareClient client;
   private OkHttpClient okHttp;
-  private Request request;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
@@ -39,18 +37,6 @@ public class BulkBenchmark {
             .baseUrl(server.baseUrl())
             .build();
     okHttp = Bulk.okHttp(IN_FLIGHT);
-    request =
-        new Request.Builder()
-            .url(
-                server.baseUrl()
-                    + "/accounts/"
-                    + DeleteBenchmark.ACCOUNT
-                    + "/tokens/"
-                    + DeleteBenchmark.TOKEN)
-            .delete()
-            .header("Authorization", "Bearer " + DeleteBenchmark.API_TOKEN)
-            .header("Accept", "application/json")
-            .build();
   }
 
   @TearDown(Level.Trial)
@@ -69,7 +55,7 @@ public class BulkBenchmark {
   @Benchmark
   @OperationsPerInvocation(COUNT)
   public int rawOkHttpEnqueue() throws InterruptedException {
-    return check(Bulk.raw(okHttp, request, COUNT, IN_FLIGHT));
+    return check(Bulk.raw(okHttp, server.baseUrl(), COUNT, IN_FLIGHT));
   }
 
   private static int check(int ok) {

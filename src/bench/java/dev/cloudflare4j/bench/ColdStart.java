@@ -32,18 +32,7 @@ public final class ColdStart {
       }
     } else {
       OkHttpClient okHttp = new OkHttpClient();
-      Request request =
-          new Request.Builder()
-              .url(
-                  baseUrl
-                      + "/accounts/"
-                      + DeleteBenchmark.ACCOUNT
-                      + "/tokens/"
-                      + DeleteBenchmark.TOKEN)
-              .delete()
-              .header("Authorization", "Bearer " + DeleteBenchmark.API_TOKEN)
-              .header("Accept", "application/json")
-              .build();
+      Request request = DeleteBenchmark.rawRequest(baseUrl);
       try (Response response = okHttp.newCall(request).execute()) {
         if (!response.isSuccessful() || !HandParse.parse(response.body().source()).success()) {
           System.exit(1);

@@ -80,19 +80,23 @@ public class DeleteBenchmark {
   }
 
   /**
-   * Baseline: raw OkHttp, envelope parsed by hand. Like the client, it builds each request, as a
-   * program deleting many different tokens must.
+   * The baselines' request, built by hand for each delete, as a program deleting many different
+   * tokens must.
    */
+  static Request rawRequest(String baseUrl) {
+    return new Request.Builder()
+        .url(baseUrl + "/accounts/" + ACCOUNT + "/tokens/" + TOKEN)
+        .delete()
+        .header("Authorization", "Bearer " + API_TOKEN)
+        .header("Accept", "application/json")
+        .header("User-Agent", "bench/1")
+        .build();
+  }
+
+  /** Baseline: raw OkHttp, each request built, envelope parsed by hand. */
   @Benchmark
   public HandParse.Envelope rawOkHttp() throws IOException {
-    Request request =
-        new Request.Builder()
-            .url(tokensUrl + TOKEN)
-            .delete()
-            .header("Authorization", "Bearer " + API_TOKEN)
-            .header("Accept", "application/json")
-            .header("User-Agent", "bench/1")
-            .build();
+    Request request = rawRequest(server.baseUrl());
     try (Response response = okHttp.newCall(request).execute()) {
       HandParse.Envelope envelope = HandParse.parse(response.body().source());
       if (!response.isSuccessful() || !envelope.success()) {
