@@ -185,6 +185,23 @@ class InternalsTest {
   }
 
   @Test
+  void retrofitsCallsOnlyHoldTheirRequest() {
+    okhttp3.Request request = new okhttp3.Request.Builder().url("http://127.0.0.1/").build();
+    okhttp3.Call call = new RequestOnlyCallFactory().newCall(request);
+
+    assertThat(call.request()).isSameAs(request);
+    assertThat(call.clone().request()).isSameAs(request);
+    assertThat(call.clone()).isNotSameAs(call);
+    assertThat(call.isExecuted()).isFalse();
+    assertThat(call.isCanceled()).isFalse();
+    assertThat(call.timeout()).isSameAs(okio.Timeout.NONE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(call::execute)
+        .isInstanceOf(UnsupportedOperationException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.enqueue(null))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void headersAreListedInOrderWithCredentialsRedacted() {
     Headers headers =
         Headers.of("Accept", "application/json", "Authorization", "Bearer x", "X-A", "1\t2");
