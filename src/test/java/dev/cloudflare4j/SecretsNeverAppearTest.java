@@ -133,5 +133,58 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     all.close();
     capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
     keyOnly.close();
+    runCliScenarios();
+  }
+
+  /** The command line's failures, with the secrets in its environment. */
+  private void runCliScenarios() {
+    java.util.Map<String, String> env =
+        new java.util.HashMap<>(
+            java.util.Map.of(
+                "CLOUDFLARE_API_TOKEN", API_TOKEN,
+                "CLOUDFLARE_API_KEY", API_KEY,
+                "CLOUDFLARE_EMAIL", API_EMAIL,
+                "CLOUDFLARE_API_USER_SERVICE_KEY", USER_SERVICE_KEY,
+                "CLOUDFLARE_BASE_URL", baseUrl()));
+    server.enqueue(json(403, "failure-two-errors.json"));
+    server.enqueue(new MockResponse().setResponseCode(502).setBody(read("html-502.html")));
+    cli(
+        env,
+        "tokens",
+        "delete",
+        "--max-retries",
+        "0",
+        "--account-id",
+        Fixtures.ACCOUNT_ID,
+        TOKEN_ID,
+        TOKEN_ID);
+    cli(env, "tokens", "delete", "--json", "--account-id", Fixtures.ACCOUNT_ID, API_TOKEN);
+    env.put("CLOUDFLARE_BASE_URL", "http://127.0.0.1:1/client/v4");
+    cli(
+        env,
+        "tokens",
+        "delete",
+        "--max-retries",
+        "0",
+        "--account-id",
+        Fixtures.ACCOUNT_ID,
+        TOKEN_ID);
+    env.put("CLOUDFLARE_API_TOKEN", API_TOKEN + "\n");
+    cli(env, "tokens", "delete", "--account-id", Fixtures.ACCOUNT_ID, TOKEN_ID);
+  }
+
+  private void cli(java.util.Map<String, String> env, String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit =
+        dev.cloudflare4j.cli.Main.run(
+            args,
+            env::get,
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(exit).isPositive();
+    described.add(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    described.add(err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(err.size()).isPositive();
   }
 }

@@ -80,8 +80,12 @@ public final class Main implements Runnable {
     System.exit(run(args, System::getenv, System.out, System.err));
   }
 
-  /** Runs the command line with the given environment and streams; returns the exit code. */
-  static int run(String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * Runs the command line with the given environment (such as {@code Map::get}) and streams,
+   * without exiting; returns the exit code.
+   */
+  public static int run(
+      String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
     CommandLine command = new CommandLine(new Main(env, out, err));
     command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     command.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -190,8 +194,8 @@ public final class Main implements Runnable {
         }
         try (client) {
           int exit = OK;
-          for (String tokenId : tokenIds) {
-            exit = Math.max(exit, delete(client, tokenId, main.out, main.err));
+          for (int i = 0; i < tokenIds.size(); i++) {
+            exit = Math.max(exit, delete(client, tokenIds.get(i), i + 1, main.out, main.err));
           }
           return exit;
         }
@@ -234,7 +238,8 @@ public final class Main implements Runnable {
       return builder.build();
     }
 
-    private int delete(CloudflareClient client, String tokenId, PrintStream out, PrintStream err) {
+    private int delete(
+        CloudflareClient client, String tokenId, int position, PrintStream out, PrintStream err) {
       TokenDeleteParams params;
       try {
         params = TokenDeleteParams.builder().accountId(accountId).build();
@@ -242,26 +247,29 @@ public final class Main implements Runnable {
         String id = deleted.map(TokenDeleteResponse::id).orElse(tokenId);
         out.println(
             json
-                ? jsonLine(tokenId, true, 200, List.of(), null, null)
+                ? jsonLine(tokenId, null, true, 200, List.of(), null, null)
                 : "token " + id + ": deleted");
         return OK;
       } catch (CloudflareServiceException e) {
         err.println("token " + tokenId + ": " + e.getMessage());
         if (json) {
           out.println(
-              jsonLine(tokenId, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
+              jsonLine(
+                  tokenId, null, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
         }
         return API_FAILURE;
       } catch (CloudflareIoException e) {
         err.println("token " + tokenId + ": network failure: " + e.getMessage());
         if (json) {
-          out.println(jsonLine(tokenId, false, null, List.of(), null, e.getMessage()));
+          out.println(jsonLine(tokenId, null, false, null, List.of(), null, e.getMessage()));
         }
         return NETWORK_FAILURE;
       } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-        err.println("token " + tokenId + ": not sent: " + e.getMessage());
+        // A refused id is not echoed: it may be a secret pasted in the wrong place (a real API
+        // token is longer than any id). It is named by its position instead.
+        err.println("token argument " + position + ": not sent: " + e.getMessage());
         if (json) {
-          out.println(jsonLine(tokenId, false, null, List.of(), null, e.getMessage()));
+          out.println(jsonLine(null, position, false, null, List.of(), null, e.getMessage()));
         }
         return USAGE;
       }
@@ -269,6 +277,7 @@ public final class Main implements Runnable {
 
     private static String jsonLine(
         String tokenId,
+        Integer argument,
         boolean deleted,
         Integer status,
         List<ResponseInfo> errors,
@@ -277,7 +286,11 @@ public final class Main implements Runnable {
       Buffer buffer = new Buffer();
       try (JsonWriter writer = JsonWriter.of(buffer)) {
         writer.beginObject();
-        writer.name("token_id").value(tokenId);
+        if (tokenId != null) {
+          writer.name("token_id").value(tokenId);
+        } else {
+          writer.name("argument").value(argument);
+        }
         writer.name("deleted").value(deleted);
         writer.name("status").value(status);
         if (!errors.isEmpty()) {

@@ -128,7 +128,7 @@ class MainTest {
     assertThat(lines).hasSize(2);
     assertThat(lines[0])
         .isEqualTo(
-            "{\"token_id\":\"a/b\",\"deleted\":false,\"error\":\"tokenId may hold only ASCII"
+            "{\"argument\":1,\"deleted\":false,\"error\":\"tokenId may hold only ASCII"
                 + " letters, digits, '-' and '_', but holds '/' at index 1\"}");
     assertThat(lines[1])
         .startsWith(
@@ -144,7 +144,7 @@ class MainTest {
     assertThat(exit).isEqualTo(Main.USAGE);
     assertThat(err())
         .isEqualTo(
-            "token ../etc: not sent: tokenId may hold only ASCII letters, digits, '-' and '_', but"
+            "token argument 1: not sent: tokenId may hold only ASCII letters, digits, '-' and '_', but"
                 + " holds '.' at index 0\n");
     assertThat(out()).isEqualTo("token " + present + ": deleted\n");
     assertThat(sandbox.requests()).hasSize(1);
