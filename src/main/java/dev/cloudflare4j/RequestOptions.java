@@ -1,14 +1,13 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.Credentials;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * Settings for one call that override the client's: timeout per attempt, retries, extra headers.
@@ -20,16 +19,6 @@ import java.util.Set;
 public final class RequestOptions {
 
   private static final RequestOptions NONE = builder().build();
-
-  /** Headers that carry credentials: only the client's own authentication sets them. */
-  private static final Set<String> CREDENTIAL_HEADERS =
-      Set.of(
-          "authorization",
-          "x-auth-email",
-          "x-auth-key",
-          "x-auth-user-service-key",
-          "cookie",
-          "proxy-authorization");
 
   private final Duration timeout;
   private final Integer maxRetries;
@@ -110,7 +99,8 @@ public final class RequestOptions {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "header name must not be null");
       Objects.requireNonNull(value, "header value must not be null");
-      if (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+      // Only the client's own authentication sets these.
+      if (Credentials.isSecretHeader(name)) {
         throw new IllegalArgumentException(
             "header "
                 + name

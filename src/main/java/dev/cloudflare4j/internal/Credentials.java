@@ -52,6 +52,25 @@ public final class Credentials {
   private static final List<String> CREDENTIAL_HEADERS =
       List.of("Authorization", "X-Auth-Email", "X-Auth-Key", "X-Auth-User-Service-Key");
 
+  /** Other request headers that carry secrets: proxy credentials and cookies. */
+  private static final List<String> OTHER_SECRET_HEADERS = List.of("Proxy-Authorization", "Cookie");
+
+  /**
+   * Whether a request header of this name carries a secret: a credential of any scheme, proxy
+   * credentials or cookies. Callers may not set these, and logs redact them.
+   */
+  public static boolean isSecretHeader(String name) {
+    if (isCredentialHeader(name)) {
+      return true;
+    }
+    for (String header : OTHER_SECRET_HEADERS) {
+      if (header.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private final String apiToken;
   private final String apiEmail;
   private final String apiKey;
@@ -209,14 +228,20 @@ public final class Credentials {
   private static int countCredentialHeaders(Request request) {
     int count = 0;
     for (int i = 0; i < request.headers().size(); i++) {
-      String name = request.headers().name(i);
-      for (String header : CREDENTIAL_HEADERS) {
-        if (header.equalsIgnoreCase(name)) {
-          count++;
-        }
+      if (isCredentialHeader(request.headers().name(i))) {
+        count++;
       }
     }
     return count;
+  }
+
+  private static boolean isCredentialHeader(String name) {
+    for (String header : CREDENTIAL_HEADERS) {
+      if (header.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Names the configured schemes, never a secret. */

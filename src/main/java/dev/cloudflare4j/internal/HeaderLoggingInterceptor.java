@@ -3,8 +3,6 @@ package dev.cloudflare4j.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.Locale;
-import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -18,16 +16,6 @@ import okhttp3.Response;
 public final class HeaderLoggingInterceptor implements Interceptor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
-
-  private static final Set<String> REDACTED =
-      Set.of(
-          "authorization",
-          "proxy-authorization",
-          "x-auth-key",
-          "x-auth-email",
-          "x-auth-user-service-key",
-          "cookie",
-          "set-cookie");
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -54,9 +42,9 @@ public final class HeaderLoggingInterceptor implements Interceptor {
       String name = headers.name(i);
       out.append(name).append(": ");
       out.append(
-          REDACTED.contains(name.toLowerCase(Locale.ROOT))
+          Credentials.isSecretHeader(name) || name.equalsIgnoreCase("Set-Cookie")
               ? "<redacted>"
-              : headers.value(i).replaceAll("\\p{Cntrl}", " "));
+              : ResponseHandler.oneLine(headers.value(i)));
     }
     return out.append(']').toString();
   }

@@ -280,7 +280,8 @@ public final class ResponseHandler {
     return message.toString();
   }
 
-  private static String oneLine(String text) {
+  /** The text with control characters replaced by spaces, so that it stays on one line. */
+  static String oneLine(String text) {
     return text.replaceAll("\\p{Cntrl}", " ");
   }
 }
