@@ -11,6 +11,7 @@ import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.Operations;
+import dev.cloudflare4j.internal.ParamConverterFactory;
 import dev.cloudflare4j.internal.RequestOnlyCallFactory;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
@@ -112,7 +113,9 @@ public final class CloudflareClient implements AutoCloseable {
             .callFactory(new RequestOnlyCallFactory())
             .addCallAdapterFactory(
                 new CloudflareCallAdapterFactory(strict, executor, defaults, plans))
-            .addConverterFactory(MoshiConverterFactory.create(strict))
+            .addConverterFactory(new ParamConverterFactory())
+            // Only request bodies go through the converter: answers are read by the call adapter.
+            .addConverterFactory(MoshiConverterFactory.create(MoshiSupport.requests()))
             .build();
     this.operations = new Operations(plans, retrofit, closed::get);
     this.accounts = new AccountsService(this);

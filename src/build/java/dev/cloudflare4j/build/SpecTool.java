@@ -1,0 +1,601 @@
+package dev.cloudflare4j.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * Build-time handling of Cloudflare's OpenAPI text, so that {@code openapi/} stays a copy of it.
+ *
+ * <ul>
+ *   <li>{@code prepare IN OVERLAY|- OUT [IN OVERLAY|- OUT ...]}: the spec the generator and the
+ *       mock server read: Cloudflare's text with {@link #dropSchemalessBodies the schema-less
+ *       request bodies} left out and the overlay's corrections applied.
+ *   <li>{@code slice WHOLE OPERATIONS OUT}: cuts the operations listed in OPERATIONS (one
+ *       operationId a line, {@code #} comments) out of Cloudflare's whole published document (JSON
+ *       or YAML), with every component they reference, into OUT; prints what changed since the
+ *       slice that OUT held before.
+ * </ul>
+ *
+ * <p>One file with no dependency but SnakeYAML Engine: the build runs it with Java's source
+ * launcher before any of the project is compiled.
+ */
+public final class SpecTool {
+
+  private static final Set<String> METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final Pattern REF = Pattern.compile("^#/components/([^/]+)/(.+)$");
+  private static final Pattern STEP =
+      Pattern.compile("\\.([A-Za-z0-9_$-]+)|\\.\\*|\\[\\*\\]|\\['((?:[^'\\\\]|\\\\.)*)'\\]");
+
+  private SpecTool() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length >= 4 && args[0].equals("prepare") && (args.length - 1) % 3 == 0) {
+      for (int i = 1; i < args.length; i += 3) {
+        Path overlay = args[i + 1].equals("-") ? null : Path.of(args[i + 1]);
+        prepare(Path.of(args[i]), overlay, Path.of(args[i + 2]));
+      }
+    } else if (args.length == 4 && args[0].equals("slice")) {
+      Path out = Path.of(args[3]);
+      Map<String, Object> previous = Files.exists(out) ? load(out) : null;
+      Map<String, Object> sliced = slice(load(Path.of(args[1])), readOperations(Path.of(args[2])));
+      write(sliced, out, "Cut from Cloudflare's published OpenAPI document by SpecTool slice");
+      System.out.print(report(previous, sliced));
+    } else {
+      System.err.println(
+          "usage: SpecTool prepare IN OVERLAY|- OUT [...] | SpecTool slice WHOLE OPERATIONS OUT");
+      System.exit(2);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading and writing
+
+  /** Reads a JSON or YAML document of any size (Cloudflare's whole spec is about 27 MB). */
+  public static Map<String, Object> load(Path path) throws IOException {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setCodePointLimit(Integer.MAX_VALUE)
+            .setAllowDuplicateKeys(false)
+            .setLabel(path.toString())
+            .build();
+    String text = Files.readString(path, StandardCharsets.UTF_8);
+    return asMap(new Load(settings).loadFromString(text), path.toString());
+  }
+
+  /** Writes a document as block YAML, keys in their order, after a comment line. */
+  public static void write(Map<String, Object> document, Path path, String comment)
+      throws IOException {
+    DumpSettings settings =
+        DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(2)
+            .setIndicatorIndent(2)
+            .setIndentWithIndicator(true)
+            .setWidth(Integer.MAX_VALUE)
+            .setSplitLines(false)
+            .build();
+    String yaml = new Dump(settings).dumpToString(document);
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(path, "# " + comment + "\n" + yaml, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The operationIds of an operations list: one a line; blank lines and {@code #} comments skipped.
+   */
+  public static List<String> readOperations(Path path) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+      String id = line.replaceFirst("#.*", "").strip();
+      if (!id.isEmpty()) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // prepare: what the generator and the mock server read
+
+  /** Reads IN, drops schema-less bodies, applies the overlay (if any) and writes OUT. */
+  public static void prepare(Path in, Path overlay, Path out) throws IOException {
+    Map<String, Object> spec = load(in);
+    List<String> dropped = dropSchemalessBodies(spec);
+    List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
+    write(
+        spec,
+        out,
+        "Generated from "
+            + in.getFileName()
+            + " by SpecTool prepare (do not edit): "
+            + dropped.size()
+            + " schema-less request bodies dropped, "
+            + applied.size()
+            + " overlay actions applied");
+  }
+
+  /**
+   * Removes every request body none of whose media types has a schema. Cloudflare declares one,
+   * required, on its DELETE operations ({@code content: {application/json: {}}}) although its API
+   * takes no body and its own SDKs send none. Left in, the generator reports an error for each, and
+   * a mock server that enforces the spec refuses the body-less requests Cloudflare accepts. A body
+   * with a schema is never touched.
+   *
+   * @return {@code METHOD /path} of each operation whose body was dropped
+   */
+  public static List<String> dropSchemalessBodies(Map<String, Object> spec) {
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, Object> path :
+        asMap(spec.getOrDefault("paths", Map.of()), "paths").entrySet()) {
+      if (!(path.getValue() instanceof Map<?, ?> item)) {
+        continue;
+      }
+      for (Map.Entry<?, ?> method : item.entrySet()) {
+        if (!METHODS.contains(String.valueOf(method.getKey()))
+            || !(method.getValue() instanceof Map<?, ?> operation)
+            || !(operation.get("requestBody") instanceof Map<?, ?> body)
+            || body.containsKey("$ref")) {
+          continue;
+        }
+        Object content = body.get("content");
+        boolean schemaless =
+            !(content instanceof Map<?, ?> media)
+                || media.values().stream()
+                    .noneMatch(m -> m instanceof Map<?, ?> type && type.get("schema") != null);
+        if (schemaless) {
+          operation.remove("requestBody");
+          dropped.add(
+              String.valueOf(method.getKey()).toUpperCase(java.util.Locale.ROOT)
+                  + " "
+                  + path.getKey());
+        }
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Applies an OpenAPI Overlay 1.0 document: each action's {@code target} (JSONPath: {@code $},
+   * {@code .name}, {@code ['name']}, {@code .*}, {@code [*]}) gets its {@code update} merged in, or
+   * is removed ({@code remove: true}). A target that matches nothing is an error: the overlay has
+   * gone stale against the spec it corrects.
+   *
+   * @return the description of each action applied
+   */
+  public static List<String> applyOverlay(Map<String, Object> spec, Map<String, Object> overlay) {
+    List<String> applied = new ArrayList<>();
+    Object actions = overlay.get("actions");
+    if (!(actions instanceof List<?> list)) {
+      throw new IllegalArgumentException("the overlay has no actions list");
+    }
+    for (Object each : list) {
+      Map<String, Object> action = asMap(each, "overlay action");
+      String target = String.valueOf(action.get("target"));
+      List<Match> matches = select(spec, target);
+      if (matches.isEmpty()) {
+        throw new IllegalArgumentException(
+            "overlay target matches nothing (stale after a refresh?): " + target);
+      }
+      for (Match match : matches) {
+        if (Boolean.TRUE.equals(action.get("remove"))) {
+          match.remove();
+        } else if (action.containsKey("update")) {
+          match.update(action.get("update"));
+        } else {
+          throw new IllegalArgumentException(
+              "overlay action with neither update nor remove: " + target);
+        }
+      }
+      applied.add(String.valueOf(action.getOrDefault("description", target)));
+    }
+    return applied;
+  }
+
+  /** One node a JSONPath selected, with the container that holds it. */
+  private record Match(Object container, Object key, Object value) {
+    @SuppressWarnings("unchecked")
+    void remove() {
+      if (container instanceof Map<?, ?> map) {
+        map.remove(key);
+      } else if (container instanceof List<?> list) {
+        list.remove(value);
+      } else {
+        throw new IllegalArgumentException("an overlay cannot remove the document itself");
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    void update(Object update) {
+      if (value instanceof Map<?, ?> map && update instanceof Map<?, ?> changes) {
+        merge((Map<String, Object>) map, (Map<String, Object>) changes);
+      } else if (value instanceof List<?> list) {
+        if (update instanceof List<?> more) {
+          ((List<Object>) list).addAll(more);
+        } else {
+          ((List<Object>) list).add(update);
+        }
+      } else if (container instanceof Map<?, ?> map) {
+        ((Map<Object, Object>) map).put(key, update);
+      } else {
+        throw new IllegalArgumentException("cannot update " + key + " with " + update);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void merge(Map<String, Object> into, Map<String, Object> changes) {
+    for (Map.Entry<String, Object> change : changes.entrySet()) {
+      Object old = into.get(change.getKey());
+      if (old instanceof Map<?, ?> oldMap && change.getValue() instanceof Map<?, ?> newMap) {
+        merge((Map<String, Object>) oldMap, (Map<String, Object>) newMap);
+      } else {
+        into.put(change.getKey(), change.getValue());
+      }
+    }
+  }
+
+  static List<Match> select(Object document, String path) {
+    if (!path.startsWith("$")) {
+      throw new IllegalArgumentException("a JSONPath starts with $: " + path);
+    }
+    List<Match> current = List.of(new Match(null, null, document));
+    Matcher step = STEP.matcher(path);
+    int at = 1;
+    while (at < path.length()) {
+      if (!step.find(at) || step.start() != at) {
+        throw new IllegalArgumentException("unsupported JSONPath at offset " + at + ": " + path);
+      }
+      String name = step.group(1) != null ? step.group(1) : step.group(2);
+      if (name != null) {
+        name = name.replaceAll("\\\\(.)", "$1");
+      }
+      List<Match> next = new ArrayList<>();
+      for (Match match : current) {
+        if (match.value() instanceof Map<?, ?> map) {
+          if (name == null) {
+            map.forEach((k, v) -> next.add(new Match(map, k, v)));
+          } else if (map.containsKey(name)) {
+            next.add(new Match(map, name, map.get(name)));
+          }
+        } else if (match.value() instanceof List<?> list && name == null) {
+          for (int i = 0; i < list.size(); i++) {
+            next.add(new Match(list, i, list.get(i)));
+          }
+        }
+      }
+      current = next;
+      at = step.end();
+    }
+    return current;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // slice: the bound operations out of the whole document
+
+  /**
+   * The operations with the given operationIds, with every component they reference (transitively),
+   * the document's {@code openapi}, {@code info}, {@code servers}, {@code security} and the
+   * security schemes. Nothing is rewritten.
+   *
+   * @throws IllegalArgumentException if an operationId is not in the document
+   */
+  public static Map<String, Object> slice(Map<String, Object> whole, List<String> operationIds) {
+    Set<String> wanted = new LinkedHashSet<>(operationIds);
+    Map<String, Object> paths = new LinkedHashMap<>();
+    Set<String> tags = new LinkedHashSet<>();
+    for (Map.Entry<String, Object> path :
+        asMap(whole.getOrDefault("paths", Map.of()), "paths").entrySet()) {
+      Map<String, Object> item = asMap(path.getValue(), path.getKey());
+      Map<String, Object> kept = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> entry : item.entrySet()) {
+        if (!METHODS.contains(entry.getKey())) {
+          continue;
+        }
+        Map<String, Object> operation = asMap(entry.getValue(), path.getKey());
+        if (wanted.remove(String.valueOf(operation.get("operationId")))) {
+          kept.put(entry.getKey(), operation);
+          if (operation.get("tags") instanceof List<?> list) {
+            list.forEach(t -> tags.add(String.valueOf(t)));
+          }
+        }
+      }
+      if (!kept.isEmpty()) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        item.forEach(
+            (k, v) -> {
+              if (!METHODS.contains(k)) out.put(k, v);
+            });
+        out.putAll(kept);
+        paths.put(path.getKey(), out);
+      }
+    }
+    if (!wanted.isEmpty()) {
+      throw new IllegalArgumentException("operationIds not in the document: " + wanted);
+    }
+    Map<String, Object> components =
+        asMap(whole.getOrDefault("components", Map.of()), "components");
+    Map<String, Set<String>> needed = new LinkedHashMap<>();
+    collectRefs(paths, components, needed);
+    Map<String, Object> slice = new LinkedHashMap<>();
+    for (String key : List.of("openapi", "info", "servers", "security")) {
+      if (whole.containsKey(key)) {
+        slice.put(key, whole.get(key));
+      }
+    }
+    if (whole.get("tags") instanceof List<?> allTags) {
+      List<Object> kept = new ArrayList<>();
+      for (Object tag : allTags) {
+        if (tag instanceof Map<?, ?> t && tags.contains(String.valueOf(t.get("name")))) {
+          kept.add(tag);
+        }
+      }
+      if (!kept.isEmpty()) {
+        slice.put("tags", kept);
+      }
+    }
+    slice.put("paths", paths);
+    Map<String, Object> keptComponents = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> type : components.entrySet()) {
+      Map<String, Object> all = asMap(type.getValue(), type.getKey());
+      Map<String, Object> kept = new LinkedHashMap<>();
+      boolean everything = type.getKey().equals("securitySchemes");
+      for (Map.Entry<String, Object> component : all.entrySet()) {
+        if (everything
+            || needed.getOrDefault(type.getKey(), Set.of()).contains(component.getKey())) {
+          kept.put(component.getKey(), component.getValue());
+        }
+      }
+      if (!kept.isEmpty()) {
+        keptComponents.put(type.getKey(), kept);
+      }
+    }
+    slice.put("components", keptComponents);
+    return slice;
+  }
+
+  private static void collectRefs(
+      Object node, Map<String, Object> components, Map<String, Set<String>> needed) {
+    if (node instanceof Map<?, ?> map) {
+      Object ref = map.get("$ref");
+      if (ref instanceof String text) {
+        Matcher m = REF.matcher(text);
+        if (!m.matches()) {
+          throw new IllegalArgumentException(
+              "only local component references are handled: " + text);
+        }
+        String type = m.group(1);
+        String name = m.group(2).replace("~1", "/").replace("~0", "~");
+        if (needed.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(name)) {
+          Object target = components.get(type) instanceof Map<?, ?> all ? all.get(name) : null;
+          if (target == null) {
+            throw new IllegalArgumentException("dangling reference " + text);
+          }
+          collectRefs(target, components, needed);
+        }
+      }
+      for (Object value : map.values()) {
+        collectRefs(value, components, needed);
+      }
+    } else if (node instanceof List<?> list) {
+      for (Object value : list) {
+        collectRefs(value, components, needed);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What changed between two slices
+
+  /** A report of what changed from {@code before} (null: no earlier slice) to {@code after}. */
+  public static String report(Map<String, Object> before, Map<String, Object> after) {
+    StringBuilder out = new StringBuilder();
+    Map<String, Object> newOps = operations(after);
+    if (before == null) {
+      out.append("New slice: ")
+          .append(newOps.size())
+          .append(" operations, ")
+          .append(schemas(after).size())
+          .append(" schemas\n");
+      return out.toString();
+    }
+    Map<String, Object> oldOps = operations(before);
+    Map<String, Object> oldSchemas = schemas(before);
+    Map<String, Object> newSchemas = schemas(after);
+    List<String> breaking = new ArrayList<>();
+    section(out, "Operations added", added(oldOps, newOps));
+    List<String> removedOps = added(newOps, oldOps);
+    section(out, "Operations removed", removedOps);
+    removedOps.forEach(id -> breaking.add("operation " + id + " removed"));
+    List<String> changedOps = new ArrayList<>();
+    for (String id : new TreeSet<>(newOps.keySet())) {
+      if (oldOps.containsKey(id) && !Objects.equals(oldOps.get(id), newOps.get(id))) {
+        changedOps.add(id);
+        operationBreaks(id, asMap(oldOps.get(id), id), asMap(newOps.get(id), id), breaking);
+      }
+    }
+    section(out, "Operations changed", changedOps);
+    section(out, "Schemas added", added(oldSchemas, newSchemas));
+    List<String> removedSchemas = added(newSchemas, oldSchemas);
+    section(out, "Schemas removed", removedSchemas);
+    removedSchemas.forEach(s -> breaking.add("schema " + s + " removed"));
+    List<String> changedSchemas = new ArrayList<>();
+    for (String name : new TreeSet<>(newSchemas.keySet())) {
+      if (oldSchemas.containsKey(name)
+          && !Objects.equals(oldSchemas.get(name), newSchemas.get(name))) {
+        changedSchemas.add(name);
+        schemaBreaks(name, oldSchemas.get(name), newSchemas.get(name), breaking);
+      }
+    }
+    section(out, "Schemas changed", changedSchemas);
+    section(out, "Breaking for callers", breaking);
+    if (out.length() == 0) {
+      out.append("No change since the last slice\n");
+    }
+    return out.toString();
+  }
+
+  private static void section(StringBuilder out, String title, List<String> lines) {
+    if (!lines.isEmpty()) {
+      out.append(title).append(" (").append(lines.size()).append("):\n");
+      lines.forEach(line -> out.append("  ").append(line).append('\n'));
+    }
+  }
+
+  private static List<String> added(Map<String, Object> before, Map<String, Object> after) {
+    List<String> names = new ArrayList<>();
+    for (String name : new TreeSet<>(after.keySet())) {
+      if (!before.containsKey(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  private static Map<String, Object> operations(Map<String, Object> spec) {
+    Map<String, Object> ops = new LinkedHashMap<>();
+    asMap(spec.getOrDefault("paths", Map.of()), "paths")
+        .forEach(
+            (path, item) -> {
+              if (item instanceof Map<?, ?> methods) {
+                methods.forEach(
+                    (method, operation) -> {
+                      if (METHODS.contains(String.valueOf(method))
+                          && operation instanceof Map<?, ?> op) {
+                        Map<String, Object> withPlace = new LinkedHashMap<>();
+                        withPlace.put("method", method);
+                        withPlace.put("path", path);
+                        withPlace.putAll(asMap(op, path));
+                        ops.put(String.valueOf(op.get("operationId")), withPlace);
+                      }
+                    });
+              }
+            });
+    return ops;
+  }
+
+  private static Map<String, Object> schemas(Map<String, Object> spec) {
+    Object components = spec.get("components");
+    return components instanceof Map<?, ?> c && c.get("schemas") instanceof Map<?, ?> s
+        ? asMap(s, "schemas")
+        : Map.of();
+  }
+
+  private static void operationBreaks(
+      String id, Map<String, Object> before, Map<String, Object> after, List<String> breaking) {
+    if (!Objects.equals(before.get("path"), after.get("path"))
+        || !Objects.equals(before.get("method"), after.get("method"))) {
+      breaking.add(id + ": moved to " + after.get("method") + " " + after.get("path"));
+    }
+    Map<String, Object> oldParams = parameters(before);
+    Map<String, Object> newParams = parameters(after);
+    for (String name : added(newParams, oldParams)) {
+      breaking.add(id + ": parameter " + name + " removed");
+    }
+    for (String name : added(oldParams, newParams)) {
+      if (Boolean.TRUE.equals(asMap(newParams.get(name), name).get("required"))) {
+        breaking.add(id + ": new required parameter " + name);
+      }
+    }
+    for (String name : newParams.keySet()) {
+      if (oldParams.containsKey(name)) {
+        Map<String, Object> o = asMap(oldParams.get(name), name);
+        Map<String, Object> n = asMap(newParams.get(name), name);
+        if (!Boolean.TRUE.equals(o.get("required")) && Boolean.TRUE.equals(n.get("required"))) {
+          breaking.add(id + ": parameter " + name + " is now required");
+        }
+        schemaBreaks(id + " parameter " + name, o.get("schema"), n.get("schema"), breaking);
+      }
+    }
+  }
+
+  private static Map<String, Object> parameters(Map<String, Object> operation) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (operation.get("parameters") instanceof List<?> list) {
+      for (Object p : list) {
+        if (p instanceof Map<?, ?> param) {
+          Object key =
+              param.containsKey("$ref")
+                  ? param.get("$ref")
+                  : param.get("in") + " " + param.get("name");
+          params.put(String.valueOf(key), param);
+        }
+      }
+    }
+    return params;
+  }
+
+  private static void schemaBreaks(
+      String where, Object before, Object after, List<String> breaking) {
+    if (!(before instanceof Map<?, ?> o) || !(after instanceof Map<?, ?> n)) {
+      return;
+    }
+    if (o.get("type") != null && !Objects.equals(o.get("type"), n.get("type"))) {
+      breaking.add(where + ": type " + o.get("type") + " became " + n.get("type"));
+    }
+    if (o.get("$ref") != null && !Objects.equals(o.get("$ref"), n.get("$ref"))) {
+      breaking.add(where + ": reference " + o.get("$ref") + " became " + n.get("$ref"));
+    }
+    if (o.get("enum") instanceof List<?> oldValues) {
+      List<?> newValues = n.get("enum") instanceof List<?> l ? l : List.of();
+      for (Object value : oldValues) {
+        if (!newValues.contains(value) && n.get("enum") != null) {
+          breaking.add(where + ": enum value " + value + " removed");
+        }
+      }
+    }
+    Set<Object> oldRequired =
+        new LinkedHashSet<>(o.get("required") instanceof List<?> l ? l : List.of());
+    if (n.get("required") instanceof List<?> l) {
+      for (Object name : l) {
+        if (!oldRequired.contains(name)) {
+          breaking.add(where + ": property " + name + " is now required");
+        }
+      }
+    }
+    Map<?, ?> oldProps = o.get("properties") instanceof Map<?, ?> m ? m : Map.of();
+    Map<?, ?> newProps = n.get("properties") instanceof Map<?, ?> m ? m : Map.of();
+    for (Object name : oldProps.keySet()) {
+      if (!newProps.containsKey(name)) {
+        breaking.add(where + ": property " + name + " removed");
+      } else {
+        schemaBreaks(where + "." + name, oldProps.get(name), newProps.get(name), breaking);
+      }
+    }
+    schemaBreaks(where + "[]", o.get("items"), n.get("items"), breaking);
+    if (o.get("allOf") instanceof List<?> oldAll
+        && n.get("allOf") instanceof List<?> newAll
+        && oldAll.size() == newAll.size()) {
+      for (int i = 0; i < oldAll.size(); i++) {
+        schemaBreaks(where, oldAll.get(i), newAll.get(i), breaking);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value, String what) {
+    if (value instanceof Map<?, ?> map) {
+      return (Map<String, Object>) map;
+    }
+    throw new IllegalArgumentException(what + " is not a mapping");
+  }
+}
