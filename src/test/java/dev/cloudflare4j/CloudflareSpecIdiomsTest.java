@@ -1,0 +1,243 @@
+package dev.cloudflare4j;
+
+import static dev.cloudflare4j.Fixtures.ACCOUNT_ID;
+import static dev.cloudflare4j.Fixtures.TOKEN_ID;
+import static dev.cloudflare4j.Fixtures.json;
+import static dev.cloudflare4j.Fixtures.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.UserApiTokensApi;
+import dev.cloudflare4j.internal.MoshiSupport;
+import dev.cloudflare4j.model.IamCollectionTokensResponse;
+import dev.cloudflare4j.model.IamCondition;
+import dev.cloudflare4j.model.IamCreatePayload;
+import dev.cloudflare4j.model.IamEffect;
+import dev.cloudflare4j.model.IamPermissionGroup;
+import dev.cloudflare4j.model.IamPermissionsGroupResponseCollection;
+import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult;
+import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult.CategoryEnum;
+import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult.ScopesEnum;
+import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
+import dev.cloudflare4j.model.IamRequestIp;
+import dev.cloudflare4j.model.IamResources;
+import dev.cloudflare4j.model.IamResponseSingleValue;
+import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
+import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.IamTokenBody;
+import dev.cloudflare4j.model.IamTokenStatus;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The idioms of Cloudflare's own spec (openapi/cloudflare.yaml, verbatim), as generated through
+ * templates/: collection envelopes, arrays of enums, oneOf without discriminator, secrets, readOnly
+ * properties, number and date-time parameters.
+ */
+class CloudflareSpecIdiomsTest extends ClientTestSupport {
+
+  private static final String SECRET = "cfat_TheNewSecretValueOfTheCreatedToken0123456789ab";
+  private static final String ROLLED = "cfat_TheRolledSecretValueOfTheToken00000000123456789ab";
+
+  private RecordedRequest taken() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).isNotNull();
+    return request;
+  }
+
+  @Test
+  void listTokensReadsTheCollectionEnvelopeWithResultInfoAndSendsNumbersPlainly() throws Exception {
+    server.enqueue(json(200, "list-tokens-page.json"));
+
+    IamCollectionTokensResponse page =
+        client
+            .api(AccountOwnedApiTokensApi.class)
+            .accountApiTokensListTokens(
+                ACCOUNT_ID, new BigDecimal("2"), new BigDecimal("2E+1"), "desc", true);
+
+    assertThat(page.resultInfo().page()).isEqualByComparingTo("2");
+    assertThat(page.resultInfo().totalCount()).isEqualByComparingTo("41");
+    assertThat(page.messages().get(0).message()).isEqualTo("page 2 of 3");
+    IamTokenBase token = page.result().get(0);
+    assertThat(token.status()).isEqualTo(IamTokenStatus.ACTIVE);
+    assertThat(token.expiresOn())
+        .isEqualTo(OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
+    assertThat(token.condition().requestIp().notIn()).containsExactly("192.0.2.1/32");
+    IamResources simple = token.policies().get(0).resources();
+    assertThat(simple.isOneOf0()).isTrue();
+    assertThat(simple.isOneOf1()).isFalse();
+    assertThat(simple.asOneOf0())
+        .containsExactly(
+            Map.entry("com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43", "*"));
+    IamResources nested = token.policies().get(1).resources();
+    assertThat(nested.isOneOf0()).isFalse();
+    assertThat(nested.asOneOf1().get("com.cloudflare.api.account." + ACCOUNT_ID))
+        .containsExactly(Map.entry("com.cloudflare.api.account.zone.*", "*"));
+    assertThatThrownBy(nested::asOneOf0)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not OneOf0");
+
+    RecordedRequest request = taken();
+    assertThat(request.getPath())
+        .isEqualTo(
+            "/client/v4/accounts/"
+                + ACCOUNT_ID
+                + "/tokens?page=2&per_page=20&direction=desc&include_expired=true");
+  }
+
+  @Test
+  void arraysOfEnumsAreReadWithAFallbackForValuesAddedLater() {
+    server.enqueue(json(200, "permission-groups.json"));
+
+    IamPermissionsGroupResponseCollection groups =
+        client
+            .api(AccountOwnedApiTokensApi.class)
+            .accountApiTokensListPermissionGroups(ACCOUNT_ID, null, null);
+
+    IamPermissionsGroupResponseCollectionAllOfResult known = groups.result().get(0);
+    assertThat(known.category()).isEqualTo(CategoryEnum.ACCOUNT_AND_BILLING);
+    assertThat(known.scopes()).containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT);
+    IamPermissionsGroupResponseCollectionAllOfResult later = groups.result().get(1);
+    assertThat(later.category()).isEqualTo(CategoryEnum.UNRECOGNIZED);
+    assertThat(later.scopes())
+        .containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT_ZONE, ScopesEnum.UNRECOGNIZED);
+    assertThat(groups.resultInfo().count()).isEqualByComparingTo("2");
+  }
+
+  @Test
+  void createSendsAPolicyWithItsResourcesMapAndDateTimesWithSeconds() throws Exception {
+    server.enqueue(json(200, "create-token-with-value.json"));
+    IamPolicyWithPermissionGroupsAndResources policy =
+        new IamPolicyWithPermissionGroupsAndResources(
+            IamEffect.ALLOW,
+            null,
+            List.of(new IamPermissionGroup("c8fed203ed3043cba015a93ad1616f1f", null, null)),
+            IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT_ID, "*")));
+    IamCreatePayload payload =
+        new IamCreatePayload(
+            "deploy",
+            List.of(policy),
+            new IamCondition(new IamRequestIp(List.of("192.0.2.0/24"), null)),
+            OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+            null);
+
+    IamSingleTokenCreateResponse created =
+        client.api(AccountOwnedApiTokensApi.class).accountApiTokensCreateToken(ACCOUNT_ID, payload);
+
+    assertThat(created.result().value().reveal()).isEqualTo(SECRET);
+    assertThat(created.toString()).doesNotContain(SECRET).contains("Secret[redacted]");
+    RecordedRequest request = taken();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getBody().readUtf8())
+        .isEqualTo(
+            "{\"name\":\"deploy\",\"policies\":[{\"effect\":\"allow\",\"permission_groups\":"
+                + "[{\"id\":\"c8fed203ed3043cba015a93ad1616f1f\"}],\"resources\":"
+                + "{\"com.cloudflare.api.account."
+                + ACCOUNT_ID
+                + "\":\"*\"}}],\"condition\":{\"request_ip\":{\"in\":[\"192.0.2.0/24\"]}},"
+                + "\"expires_on\":\"2030-01-01T00:00:00Z\"}");
+  }
+
+  @Test
+  void readOnlyPropertiesOfATokenReadFromAnAnswerAreNeverSentBack() throws Exception {
+    server.enqueue(json(200, "list-tokens-page.json"));
+    IamTokenBase token =
+        client
+            .api(UserApiTokensApi.class)
+            .userApiTokensListTokens(null, null, null, null)
+            .result()
+            .get(0);
+    server.enqueue(json(200, "token-details.json"));
+    IamTokenBody update =
+        new IamTokenBody(
+            token.condition(),
+            token.expiresOn(),
+            token.id(),
+            token.issuedOn(),
+            token.lastUsedOn(),
+            token.modifiedOn(),
+            "renamed",
+            token.notBefore(),
+            token.policies(),
+            IamTokenStatus.DISABLED);
+
+    client
+        .api(AccountOwnedApiTokensApi.class)
+        .accountApiTokensUpdateToken(ACCOUNT_ID, TOKEN_ID, update);
+
+    assertThat(taken().getPath()).isEqualTo("/client/v4/user/tokens");
+    String sent = taken().getBody().readUtf8();
+    assertThat(sent)
+        // The token's id, its dates and the policies' ids are readOnly; permission group ids are
+        // not.
+        .doesNotContain(TOKEN_ID, "issued_on", "modified_on", "last_used_on")
+        .doesNotContain("f267e341f3dd4697bd3b9f71dd96247f", "a267e341f3dd4697bd3b9f71dd96247f")
+        .contains("{\"id\":\"82e64a83756745bbbb1c9c2701bf816b\"}")
+        .contains("\"name\":\"renamed\"", "\"status\":\"disabled\"", "\"permission_groups\"")
+        // The resources maps go back exactly as they were read, spaces and nesting included.
+        .contains(
+            "\"resources\":{\"com.cloudflare.api.account."
+                + ACCOUNT_ID
+                + "\": {\"com.cloudflare.api.account.zone.*\": \"*\"}}");
+  }
+
+  @Test
+  void theRolledSecretIsASecretThatNoToStringShows() {
+    server.enqueue(json(200, "roll-token-value.json"));
+
+    IamResponseSingleValue rolled =
+        client
+            .api(AccountOwnedApiTokensApi.class)
+            .accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of());
+
+    assertThat(rolled.result().reveal()).isEqualTo(ROLLED);
+    assertThat(rolled.toString()).doesNotContain(ROLLED);
+    assertThat(rolled.result()).isEqualTo(Secret.of(ROLLED)).isNotEqualTo(Secret.of(SECRET));
+    assertThat(Secret.of(ROLLED)).hasSameHashCodeAs(Secret.of(SECRET));
+  }
+
+  @Test
+  void aOneOfReadFromJsonIsWrittenBackExactlyAndEveryMatchingAlternativeIsKept()
+      throws IOException {
+    Moshi moshi = MoshiSupport.strict();
+    JsonAdapter<IamResources> adapter = moshi.adapter(IamResources.class);
+    String nested = "{\"a\":{ \"b\" : \"*\" },\"c\":{}}";
+
+    IamResources read = adapter.fromJson(nested);
+
+    assertThat(read.json()).isEqualTo(nested);
+    assertThat(adapter.toJson(read)).isEqualTo(nested);
+    assertThat(read.isOneOf1()).isTrue();
+    assertThat(read.isOneOf0()).isFalse();
+    IamResources empty = adapter.fromJson("{}");
+    assertThat(empty.isOneOf0()).isTrue();
+    assertThat(empty.isOneOf1()).isTrue();
+    IamResources neither = adapter.fromJson("[1.50]");
+    assertThat(neither.isOneOf0() || neither.isOneOf1()).isFalse();
+    assertThat(adapter.toJson(neither)).isEqualTo("[1.50]");
+    assertThat(IamResources.ofOneOf0(Map.of("k", "v")).toString())
+        .isEqualTo("IamResources{OneOf0={k=v}}");
+    assertThat(adapter.fromJson("{\"k\":\"v\"}"))
+        .isNotEqualTo(IamResources.ofOneOf0(Map.of("k", "v")))
+        .isEqualTo(adapter.fromJson("{\"k\":\"v\"}"));
+    assertThatThrownBy(() -> IamResources.ofOneOf1(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aResultInfoKeepsNumbersExactly() throws IOException {
+    JsonAdapter<IamCollectionTokensResponse> adapter =
+        MoshiSupport.strict().adapter(IamCollectionTokensResponse.class);
+    IamCollectionTokensResponse page = adapter.fromJson(read("list-tokens-page.json"));
+    assertThat(adapter.toJson(page)).contains("\"total_count\":41", "\"per_page\":20");
+  }
+}

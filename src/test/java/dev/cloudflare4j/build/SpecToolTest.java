@@ -1,0 +1,189 @@
+package dev.cloudflare4j.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SpecTool, with fixtures built from the test inputs in src/test/cloudflare-spec: the build's
+ * prepare step (schema-less bodies, overlay) and the refresh (slice and report).
+ */
+class SpecToolTest {
+
+  private static final Path INPUTS = Path.of("src/test/cloudflare-spec");
+  private static final Path OPERATIONS = Path.of("openapi/operations.txt");
+
+  @TempDir Path dir;
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> at(Map<String, Object> node, String... keys) {
+    Object value = node;
+    for (String key : keys) {
+      value = ((Map<String, Object>) value).get(key);
+    }
+    return (Map<String, Object>) value;
+  }
+
+  @Test
+  void prepareDropsOnlySchemalessBodiesAndAppliesTheOverlay() throws IOException {
+    Path out = dir.resolve("prepared.yaml");
+
+    SpecTool.prepare(Path.of("openapi/cloudflare.yaml"), Path.of("openapi/overlay.yaml"), out);
+
+    Map<String, Object> spec = SpecTool.load(out);
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "delete"))
+        .doesNotContainKey("requestBody")
+        .containsKey("responses");
+    assertThat(at(spec, "paths", "/user/tokens/{token_id}", "delete"))
+        .doesNotContainKey("requestBody");
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens", "post"))
+        .containsKey("requestBody");
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}/value", "put"))
+        .containsKey("requestBody");
+    assertThat(at(spec, "components", "schemas", "iam_messages-2", "items", "properties"))
+        .containsKeys("code", "message", "documentation_url", "source", "error_chain");
+    // Everything else is Cloudflare's text as it was.
+    Map<String, Object> original = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    assertThat(at(spec, "components", "schemas", "iam_resources"))
+        .isEqualTo(at(original, "components", "schemas", "iam_resources"));
+    assertThat(Files.readString(out)).startsWith("# Generated from cloudflare.yaml");
+  }
+
+  @Test
+  void overlayTargetsAreJsonPathsAndAStaleOneFails() {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("a", new LinkedHashMap<>(Map.of("x", new LinkedHashMap<>(Map.of("k", 1)))));
+    spec.put("b", new LinkedHashMap<>(Map.of("x", new LinkedHashMap<>(Map.of("k", 2)))));
+    spec.put("list", new ArrayList<>(List.of("one")));
+
+    List<String> applied =
+        SpecTool.applyOverlay(
+            spec,
+            Map.of(
+                "actions",
+                List.of(
+                    Map.of("target", "$.*.x", "update", Map.of("added", true)),
+                    Map.of("target", "$['b'].x.k", "remove", true),
+                    Map.of("target", "$.list", "update", "two", "description", "append"))));
+
+    assertThat(applied).containsExactly("$.*.x", "$['b'].x.k", "append");
+    assertThat(at(spec, "a", "x")).containsEntry("k", 1).containsEntry("added", true);
+    assertThat(at(spec, "b", "x")).doesNotContainKey("k").containsEntry("added", true);
+    assertThat(spec.get("list")).isEqualTo(List.of("one", "two"));
+    assertThatThrownBy(
+            () ->
+                SpecTool.applyOverlay(
+                    spec, Map.of("actions", List.of(Map.of("target", "$.c", "remove", true)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("matches nothing")
+        .hasMessageContaining("$.c");
+    assertThatThrownBy(() -> SpecTool.select(spec, "$..deep"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unsupported JSONPath");
+  }
+
+  /**
+   * A stand-in for Cloudflare's whole document, as JSON over 3 MiB: user, radar and api-tokens
+   * merged (api-tokens wins where they share a name).
+   */
+  private Path wholeDocument() throws IOException {
+    Map<String, Object> whole = SpecTool.load(INPUTS.resolve("user.yaml"));
+    for (String part : List.of("radar.yaml", "api-tokens.yaml")) {
+      Map<String, Object> more = SpecTool.load(INPUTS.resolve(part));
+      more.forEach(
+          (key, value) -> {
+            if (key.equals("paths")) {
+              at(more, "paths")
+                  .forEach(
+                      (path, item) -> {
+                        Map<String, Object> paths = at(whole, "paths");
+                        Map<String, Object> merged =
+                            new LinkedHashMap<>(
+                                paths.containsKey(path) ? at(paths, path) : Map.of());
+                        merged.putAll(at(more, "paths", path));
+                        paths.put(path, merged);
+                      });
+            } else if (key.equals("components")) {
+              at(more, "components")
+                  .forEach(
+                      (type, all) -> {
+                        Map<String, Object> components = at(whole, "components");
+                        Map<String, Object> merged =
+                            new LinkedHashMap<>(
+                                components.containsKey(type) ? at(components, type) : Map.of());
+                        merged.putAll(at(more, "components", type));
+                        components.put(type, merged);
+                      });
+            }
+          });
+    }
+    String json = new Moshi.Builder().build().adapter(Object.class).indent("    ").toJson(whole);
+    Path file = dir.resolve("openapi.json");
+    Files.writeString(file, json, StandardCharsets.UTF_8);
+    assertThat(Files.size(file)).isGreaterThan(3L * 1024 * 1024);
+    return file;
+  }
+
+  @Test
+  void sliceCutsTheBoundOperationsWithTheirSchemasOutOfTheWholeDocument() throws IOException {
+    Map<String, Object> tokens = SpecTool.load(INPUTS.resolve("api-tokens.yaml"));
+
+    Map<String, Object> slice =
+        SpecTool.slice(SpecTool.load(wholeDocument()), SpecTool.readOperations(OPERATIONS));
+
+    assertThat(at(slice, "paths")).isEqualTo(at(tokens, "paths"));
+    assertThat(at(slice, "components", "schemas")).isEqualTo(at(tokens, "components", "schemas"));
+    assertThat(at(slice, "components", "parameters"))
+        .isEqualTo(at(tokens, "components", "parameters"));
+    assertThat(at(slice, "components", "securitySchemes"))
+        .isEqualTo(at(tokens, "components", "securitySchemes"));
+    assertThat(slice.get("security")).isEqualTo(tokens.get("security"));
+    assertThatThrownBy(() -> SpecTool.slice(tokens, List.of("no-such-operation")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-operation");
+  }
+
+  @Test
+  void theRefreshWritesTheSliceAndReportsWhatChangedAndWhatBreaksCallers() throws IOException {
+    Path whole = wholeDocument();
+    Path slice = dir.resolve("cloudflare.yaml");
+    SpecTool.write(
+        SpecTool.slice(SpecTool.load(whole), SpecTool.readOperations(OPERATIONS)), slice, "first");
+    Map<String, Object> before = SpecTool.load(slice);
+    assertThat(SpecTool.report(null, before)).isEqualTo("New slice: 11 operations, 40 schemas\n");
+    assertThat(SpecTool.report(before, SpecTool.load(slice)))
+        .isEqualTo("No change since the last slice\n");
+
+    Map<String, Object> newer = SpecTool.load(whole);
+    Map<String, Object> status = at(newer, "components", "schemas", "iam_token_status");
+    status.put("enum", List.of("active", "disabled"));
+    Map<String, Object> payload = at(newer, "components", "schemas", "iam_create_payload");
+    payload.put("required", List.of("name", "policies", "expires_on"));
+    at(newer, "paths", "/user/tokens/{token_id}").remove("delete");
+    List<String> operations = new ArrayList<>(SpecTool.readOperations(OPERATIONS));
+    operations.remove("user-api-tokens-delete-token");
+    operations.add("user-user-details");
+
+    String report = SpecTool.report(before, SpecTool.slice(newer, operations));
+
+    assertThat(report)
+        .contains("Operations added (1):\n  user-user-details\n")
+        .contains("Operations removed (1):\n  user-api-tokens-delete-token\n")
+        .contains("Schemas changed (2):\n  iam_create_payload\n  iam_token_status\n")
+        .contains("Breaking for callers (3):\n")
+        .contains("  operation user-api-tokens-delete-token removed\n")
+        .contains("  iam_token_status: enum value expired removed\n")
+        .contains("  iam_create_payload: property expires_on is now required\n");
+  }
+}
