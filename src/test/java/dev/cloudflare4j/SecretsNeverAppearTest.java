@@ -11,12 +11,17 @@ import static dev.cloudflare4j.Fixtures.params;
 import static dev.cloudflare4j.Fixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.model.IamCreatePayload;
+import dev.cloudflare4j.model.IamResponseSingleValue;
+import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,15 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsNeverAppearTest extends ClientTestSupport {
 
-  private static final String[] SECRETS = {API_TOKEN, API_KEY, API_EMAIL, USER_SERVICE_KEY};
+  /** Token values in the Create and Roll answers of the fixtures (x-sensitive in the spec). */
+  private static final String CREATED_VALUE = "cfat_TheNewSecretValueOfTheCreatedToken0123456789ab";
+
+  private static final String ROLLED_VALUE =
+      "cfat_TheRolledSecretValueOfTheToken00000000123456789ab";
+
+  private static final String[] SECRETS = {
+    API_TOKEN, API_KEY, API_EMAIL, USER_SERVICE_KEY, CREATED_VALUE, ROLLED_VALUE
+  };
 
   private final List<Throwable> failures = new ArrayList<>();
   private final List<Object> described = new ArrayList<>();
@@ -130,10 +143,39 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     capture(() -> all.accounts().tokens().deleteAsync(TOKEN_ID, null).join());
     server.enqueue(json(401, "failure-two-errors.json"));
     capture(() -> all.accounts().tokens().deleteAsync(TOKEN_ID, params()).join());
+    runTokenValueScenarios(all);
     all.close();
     capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
     keyOnly.close();
     runCliScenarios();
+  }
+
+  /** Answers that carry a token's value: the records that hold it and the failures that read it. */
+  private void runTokenValueScenarios(CloudflareClient all) {
+    AccountOwnedApiTokensApi tokens = all.api(AccountOwnedApiTokensApi.class);
+    IamCreatePayload payload = new IamCreatePayload("deploy", List.of(), null, null, null);
+    server.enqueue(json(200, "create-token-with-value.json"));
+    IamSingleTokenCreateResponse created = tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload);
+    assertThat(created.result().value().reveal()).isEqualTo(CREATED_VALUE);
+    described.add(created);
+    described.add(created.result());
+    described.add(created.result().value());
+    server.enqueue(json(200, "roll-token-value.json"));
+    IamResponseSingleValue rolled =
+        tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of());
+    assertThat(rolled.result().reveal()).isEqualTo(ROLLED_VALUE);
+    described.add(rolled);
+    // Answers that carry a value but are refused: bad envelope, failure status, success:false.
+    server.enqueue(json(200, "roll-token-missing-errors.json"));
+    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()));
+    server.enqueue(json(403, "roll-token-value.json"));
+    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()));
+    server.enqueue(
+        new MockResponse()
+            .setBody(
+                read("create-token-with-value.json")
+                    .replace("\"success\": true", "\"success\": false")));
+    capture(() -> tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload));
   }
 
   /** The command line's failures, with the secrets in its environment. */
