@@ -11,11 +11,11 @@ import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.Operations;
-import dev.cloudflare4j.internal.ParamConverterFactory;
 import dev.cloudflare4j.internal.RequestOnlyCallFactory;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
 import dev.cloudflare4j.internal.RetryTimer;
+import dev.cloudflare4j.internal.TextConverterFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,7 +113,7 @@ public final class CloudflareClient implements AutoCloseable {
             .callFactory(new RequestOnlyCallFactory())
             .addCallAdapterFactory(
                 new CloudflareCallAdapterFactory(strict, executor, defaults, plans))
-            .addConverterFactory(new ParamConverterFactory())
+            .addConverterFactory(new TextConverterFactory())
             // Only request bodies go through the converter: answers are read by the call adapter.
             .addConverterFactory(MoshiConverterFactory.create(MoshiSupport.requests()))
             .build();

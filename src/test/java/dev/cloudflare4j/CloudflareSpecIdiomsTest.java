@@ -108,9 +108,25 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
     assertThat(known.category()).isEqualTo(CategoryEnum.ACCOUNT_AND_BILLING);
     assertThat(known.scopes()).containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT);
     IamPermissionsGroupResponseCollectionAllOfResult later = groups.result().get(1);
-    assertThat(later.category()).isEqualTo(CategoryEnum.UNRECOGNIZED);
+    // Values added later read as UNRECOGNIZED and keep their text, which is written back.
+    assertThat(later.category().value()).isEqualTo(CategoryEnum.Value.UNRECOGNIZED);
+    assertThat(later.category().raw()).isEqualTo("a_category_added_later");
     assertThat(later.scopes())
-        .containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT_ZONE, ScopesEnum.UNRECOGNIZED);
+        .extracting(ScopesEnum::value)
+        .containsExactly(
+            ScopesEnum.Value.COM_CLOUDFLARE_API_ACCOUNT_ZONE, ScopesEnum.Value.UNRECOGNIZED);
+    assertThat(later.scopes().get(1).raw()).isEqualTo("com.cloudflare.a.scope.added.later");
+    assertThat(later.scopes().get(0)).isSameAs(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT_ZONE);
+    assertThat(ScopesEnum.of("com.cloudflare.a.scope.added.later"))
+        .isEqualTo(later.scopes().get(1));
+    assertThat(
+            MoshiSupport.requests()
+                .adapter(IamPermissionsGroupResponseCollectionAllOfResult.class)
+                .toJson(later))
+        .isEqualTo(
+            "{\"category\":\"a_category_added_later\",\"id\":\"8b47d2786a534c08a1f94ee8f9f599ef\","
+                + "\"name\":\"Future Read\",\"scopes\":[\"com.cloudflare.api.account.zone\","
+                + "\"com.cloudflare.a.scope.added.later\"]}");
     assertThat(groups.resultInfo().count()).isEqualByComparingTo("2");
   }
 

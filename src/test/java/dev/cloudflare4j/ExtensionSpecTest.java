@@ -47,7 +47,8 @@ class ExtensionSpecTest extends ClientTestSupport {
     assertThat(token.id()).isEqualTo(TOKEN_ID);
     assertThat(token.name()).isEqualTo("rotation-job");
     // A status this version does not know falls back instead of failing the call.
-    assertThat(token.status()).isEqualTo(TokenStatus.UNRECOGNIZED);
+    assertThat(token.status().value()).isEqualTo(TokenStatus.Value.UNRECOGNIZED);
+    assertThat(token.status().raw()).isEqualTo("revoked_by_policy");
     assertThat(token.issuedOn())
         .isEqualTo(OffsetDateTime.of(2018, 7, 1, 5, 20, 0, 0, ZoneOffset.UTC));
     assertThat(token.expiresOn())

@@ -184,7 +184,7 @@ class PrismContractIT {
     IamSingleTokenResponse details = account.accountApiTokensTokenDetails(ACCOUNT, TOKEN);
     called.add("accountApiTokensTokenDetails");
     IamTokenBase token = details.result();
-    assertThat(token.status()).isNotNull().isNotEqualTo(IamTokenStatus.UNRECOGNIZED);
+    assertThat(token.status().value()).isNotEqualTo(IamTokenStatus.Value.UNRECOGNIZED);
 
     // What was read goes back as it was, less its readOnly parts: Prism checks it against the spec.
     IamSingleTokenResponse updated =

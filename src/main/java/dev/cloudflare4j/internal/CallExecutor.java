@@ -22,11 +22,11 @@ import okhttp3.Response;
 /**
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
- * through the {@link ResponseHandler}. Every request gets {@code Accept: application/json} and the
- * client's {@code User-Agent}, unless the call's options set their own. Asynchronous calls never
- * block a thread: attempts are enqueued on OkHttp's dispatcher and waits are scheduled on the
- * {@link RetryTimer}; cancelling the returned future cancels the attempt in flight. Logs one DEBUG
- * line per attempt.
+ * through the {@link ResponseHandler}. Every request gets an {@code Accept} (JSON unless the
+ * operation produces more) and the client's {@code User-Agent}, unless the call's options set their
+ * own. Asynchronous calls never block a thread: attempts are enqueued on OkHttp's dispatcher and
+ * waits are scheduled on the {@link RetryTimer}; cancelling the returned future cancels the attempt
+ * in flight. Logs one DEBUG line per attempt.
  */
 public final class CallExecutor {
 
@@ -195,11 +195,11 @@ public final class CallExecutor {
     // The one place the client's own headers are set, in one copy of the request: Accept and
     // User-Agent (which the call's options may replace), then exactly one credential, the scheme
     // the operation's spec security accepts (Credentials.apply removes any other).
-    Request.Builder builder =
-        call.request()
-            .newBuilder()
-            .header("Accept", "application/json")
-            .header("User-Agent", userAgent);
+    Request.Builder builder = call.request().newBuilder().header("User-Agent", userAgent);
+    if (call.request().header("Accept") == null) {
+      // Generated methods name what they produce; JSON unless they say otherwise.
+      builder.header("Accept", "application/json");
+    }
     if (!options.headers().isEmpty()) {
       for (Map.Entry<String, String> header : options.headers().entrySet()) {
         builder.header(header.getKey(), header.getValue());

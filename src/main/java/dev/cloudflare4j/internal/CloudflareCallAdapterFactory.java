@@ -4,12 +4,14 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
 import retrofit2.Invocation;
 import retrofit2.Retrofit;
+import retrofit2.http.Headers;
 
 /**
  * Lets generated methods return their response type directly. Retrofit only builds the request from
@@ -50,8 +52,38 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     if (getRawType(returnType) == Call.class) {
       return null;
     }
-    JsonAdapter<?> adapter = returnType == Void.class ? null : moshi.adapter(returnType);
+    JsonAdapter<?> adapter;
+    if (returnType == Void.class) {
+      adapter = null;
+    } else if (returnType == ResponseBody.class) {
+      adapter = RawBodyAdapter.BYTES;
+    } else if (returnType == String.class && producesNoJson(annotations)) {
+      adapter = RawBodyAdapter.TEXT;
+    } else {
+      adapter = moshi.adapter(returnType);
+    }
     return new Adapter<>(adapter);
+  }
+
+  /** Whether the method's {@code Accept} (generated from what it produces) names no JSON type. */
+  private static boolean producesNoJson(Annotation[] annotations) {
+    for (Annotation annotation : annotations) {
+      if (annotation instanceof Headers headers) {
+        for (String header : headers.value()) {
+          int colon = header.indexOf(':');
+          if (header.substring(0, Math.max(colon, 0)).trim().equalsIgnoreCase("Accept")) {
+            for (String type : header.substring(colon + 1).split(",", -1)) {
+              MediaType media = MediaType.parse(type.trim());
+              if (media == null || TextConverterFactory.isJson(media)) {
+                return false;
+              }
+            }
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private final class Adapter<T> implements CallAdapter<ResponseBody, T> {

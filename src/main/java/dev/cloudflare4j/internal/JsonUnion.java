@@ -14,6 +14,12 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface JsonUnion {
 
+  /** The property whose value names the alternative, or empty when the shape decides. */
+  String discriminator() default "";
+
+  /** {@code value=Alternative} pairs: which alternative each discriminator value names. */
+  String[] mapping() default {};
+
   /** Marks the static factory of one alternative; its parameter type is the alternative's type. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.METHOD)

@@ -5,7 +5,6 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
-import com.squareup.moshi.adapters.EnumJsonAdapter;
 import dev.cloudflare4j.Secret;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -13,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +29,37 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
  * The Moshi configuration for generated models: {@code date-time} and {@code date} strings as
- * {@link OffsetDateTime} and {@link LocalDate}, an {@code UNRECOGNIZED} fallback for enum values
- * this version does not know, and, in strict mode, a refusal of records that lack a {@link
- * Required} property. Unknown JSON fields are ignored.
+ * {@link OffsetDateTime} and {@link LocalDate}, numbers as exact {@link BigDecimal}s, secrets as
+ * {@link Secret}s, generated enum classes that keep values this version does not know, generated
+ * unions, and, in strict mode, a refusal of records that lack a {@link Required} property. Unknown
+ * JSON fields are ignored.
  */
 public final class MoshiSupport {
-
-  private static final String UNKNOWN_ENUM_CONSTANT = "UNRECOGNIZED";
 
   private MoshiSupport() {}
 
   /** A Moshi that refuses records missing a required property: for successful answers. */
   public static Moshi strict() {
-    return base().add(new RequiredPropertiesFactory()).build();
+    return base(false).add(new RequiredPropertiesFactory()).build();
   }
 
   /** A Moshi that takes what it gets: for error answers, where every scrap of detail counts. */
   public static Moshi lenient() {
-    return base().build();
+    return base(false).build();
   }
 
   /** A Moshi for request bodies: {@link ReadOnly} properties are never sent. */
   public static Moshi requests() {
-    return base().add(new ReadOnlyOmittingFactory()).build();
+    return base(true).build();
   }
 
-  private static Moshi.Builder base() {
+  private static Moshi.Builder base(boolean forRequests) {
     return new Moshi.Builder()
         .add(
             OffsetDateTime.class,
@@ -72,7 +71,8 @@ public final class MoshiSupport {
         .add(UUID.class, text(UUID::fromString, UUID::toString).nullSafe())
         .add(Secret.class, text(Secret::of, Secret::reveal).nullSafe())
         .add(new UnionFactory())
-        .add(MoshiSupport::enumWithFallback);
+        .add(new EnumFactory())
+        .add(new RecordShapeFactory(forRequests));
   }
 
   /** A JSON string read and written through the given functions. */
@@ -132,26 +132,6 @@ public final class MoshiSupport {
         writer.value(format.apply(value));
       }
     };
-  }
-
-  private static JsonAdapter<?> enumWithFallback(
-      Type type, Set<? extends Annotation> annotations, Moshi moshi) {
-    if (!annotations.isEmpty() || !(type instanceof Class<?> cls) || !cls.isEnum()) {
-      return null;
-    }
-    for (Object constant : cls.getEnumConstants()) {
-      if (((Enum<?>) constant).name().equals(UNKNOWN_ENUM_CONSTANT)) {
-        return fallbackAdapter(cls.asSubclass(Enum.class), constant);
-      }
-    }
-    return null;
-  }
-
-  // EnumJsonAdapter's type parameter is T extends Enum<T>; a Class<?> found at run time cannot be
-  // given that bound without an unchecked cast.
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static JsonAdapter<?> fallbackAdapter(Class<? extends Enum> cls, Object constant) {
-    return EnumJsonAdapter.create((Class) cls).withUnknownFallback((Enum) constant).nullSafe();
   }
 
   /** Checks, after Moshi builds a record, that its {@link Required} components are present. */
@@ -229,6 +209,64 @@ public final class MoshiSupport {
   }
 
   /**
+   * Reads generated {@link JsonEnum} classes through {@code of(raw)}, writes their {@code raw()}.
+   */
+  private static final class EnumFactory implements JsonAdapter.Factory {
+    @Override
+    public JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+      if (!annotations.isEmpty()
+          || !(type instanceof Class<?> cls)
+          || !cls.isAnnotationPresent(JsonEnum.class)) {
+        return null;
+      }
+      for (Method method : cls.getMethods()) {
+        if (method.getName().equals("of")
+            && Modifier.isStatic(method.getModifiers())
+            && method.getParameterCount() == 1) {
+          try {
+            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            Class<?> rawType = method.getParameterTypes()[0];
+            return new EnumAdapter(
+                    moshi.adapter((Type) rawType),
+                    lookup.unreflect(method),
+                    lookup.findVirtual(cls, "raw", MethodType.methodType(rawType)))
+                .nullSafe();
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(cls + " is not a generated enum class", e);
+          }
+        }
+      }
+      throw new IllegalArgumentException(cls + " is not a generated enum class: no of(raw)");
+    }
+  }
+
+  private static final class EnumAdapter extends JsonAdapter<Object> {
+    private final JsonAdapter<Object> raw;
+    private final MethodHandle of;
+    private final MethodHandle rawOf;
+
+    EnumAdapter(JsonAdapter<Object> raw, MethodHandle of, MethodHandle rawOf) {
+      this.raw = raw;
+      this.of = of;
+      this.rawOf = rawOf;
+    }
+
+    @Override
+    public Object fromJson(JsonReader reader) throws IOException {
+      Object value = raw.fromJson(reader);
+      if (value == null) {
+        throw new JsonDataException("Expected an enum value but was null at " + reader.getPath());
+      }
+      return invoke(of, value);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Object value) throws IOException {
+      raw.toJson(writer, invoke(rawOf, value));
+    }
+  }
+
+  /**
    * Reads and writes generated {@link JsonUnion} classes. Reading keeps the JSON text and tries
    * every alternative on it: the value is each alternative that reads it without error (an
    * alternative's required properties must be present). Writing puts back the JSON text as it was
@@ -250,10 +288,18 @@ public final class MoshiSupport {
               alternative.value(), moshi.adapter(method.getGenericParameterTypes()[0]));
         }
       }
+      JsonUnion union = cls.getAnnotation(JsonUnion.class);
+      Map<String, String> mapping = new LinkedHashMap<>();
+      for (String pair : union.mapping()) {
+        int equals = pair.lastIndexOf('=');
+        mapping.put(pair.substring(0, equals), pair.substring(equals + 1));
+      }
       try {
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(cls, MethodHandles.lookup());
         return new UnionAdapter(
                 alternatives,
+                union.discriminator(),
+                mapping,
                 lookup.findConstructor(
                     cls, MethodType.methodType(void.class, String.class, Map.class)),
                 lookup.findGetter(cls, "json", String.class),
@@ -267,16 +313,22 @@ public final class MoshiSupport {
 
   private static final class UnionAdapter extends JsonAdapter<Object> {
     private final Map<String, JsonAdapter<Object>> alternatives;
+    private final String discriminator;
+    private final Map<String, String> mapping;
     private final MethodHandle constructor;
     private final MethodHandle json;
     private final MethodHandle values;
 
     UnionAdapter(
         Map<String, JsonAdapter<Object>> alternatives,
+        String discriminator,
+        Map<String, String> mapping,
         MethodHandle constructor,
         MethodHandle json,
         MethodHandle values) {
       this.alternatives = alternatives;
+      this.discriminator = discriminator;
+      this.mapping = mapping;
       this.constructor = constructor;
       this.json = json;
       this.values = values;
@@ -289,7 +341,11 @@ public final class MoshiSupport {
         text = source.readUtf8();
       }
       Map<String, Object> matches = new LinkedHashMap<>();
+      String named = discriminator.isEmpty() ? null : mapping.get(discriminatorValue(text));
       for (Map.Entry<String, JsonAdapter<Object>> alternative : alternatives.entrySet()) {
+        if (!discriminator.isEmpty() && !alternative.getKey().equals(named)) {
+          continue;
+        }
         try {
           Object value = alternative.getValue().fromJson(text);
           if (value != null) {
@@ -300,6 +356,22 @@ public final class MoshiSupport {
         }
       }
       return invoke(constructor, text, matches);
+    }
+
+    /** The discriminator property's string value, or null when the JSON has none. */
+    private String discriminatorValue(String text) throws IOException {
+      JsonReader reader = JsonReader.of(new Buffer().writeUtf8(text));
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        return null;
+      }
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.nextName().equals(discriminator) && reader.peek() == JsonReader.Token.STRING) {
+          return reader.nextString();
+        }
+        reader.skipValue();
+      }
+      return null;
     }
 
     @Override
@@ -319,44 +391,139 @@ public final class MoshiSupport {
     }
   }
 
-  /** Writes records without their {@link ReadOnly} components: for request bodies. */
-  private static final class ReadOnlyOmittingFactory implements JsonAdapter.Factory {
+  /**
+   * Records whose JSON is not just their components: one with an {@link AdditionalProperties}
+   * component keeps the properties its schema does not declare there, and writes them back beside
+   * the others; and, in request bodies, {@link ReadOnly} components are never written.
+   */
+  private static final class RecordShapeFactory implements JsonAdapter.Factory {
+    private final boolean omitReadOnly;
+
+    RecordShapeFactory(boolean omitReadOnly) {
+      this.omitReadOnly = omitReadOnly;
+    }
+
     @Override
     public JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
       if (!annotations.isEmpty() || !(type instanceof Class<?> cls) || !cls.isRecord()) {
         return null;
       }
       RecordComponent[] components = cls.getRecordComponents();
-      if (Arrays.stream(components).noneMatch(c -> c.isAnnotationPresent(ReadOnly.class))) {
+      RecordComponent additional = null;
+      boolean readOnly = false;
+      for (RecordComponent component : components) {
+        if (component.isAnnotationPresent(AdditionalProperties.class)) {
+          additional = component;
+        }
+        readOnly |= omitReadOnly && component.isAnnotationPresent(ReadOnly.class);
+      }
+      if (additional == null && !readOnly) {
         return null;
       }
       List<WrittenComponent> written = new ArrayList<>();
+      Set<String> declared = new java.util.HashSet<>();
       for (RecordComponent component : components) {
-        if (!component.isAnnotationPresent(ReadOnly.class)) {
-          written.add(
-              new WrittenComponent(
-                  RequiredComponent.of(component), moshi.adapter(component.getGenericType())));
+        if (component != additional) { // the same array: identity holds
+          RequiredComponent named = RequiredComponent.of(component);
+          declared.add(named.jsonName());
+          if (!(omitReadOnly && component.isAnnotationPresent(ReadOnly.class))) {
+            written.add(new WrittenComponent(named, moshi.adapter(component.getGenericType())));
+          }
         }
       }
       JsonAdapter<Object> delegate = moshi.nextAdapter(this, type, annotations);
-      return new ReadOnlyOmittingAdapter(delegate, List.copyOf(written)).nullSafe();
+      Extras extras = additional == null ? null : Extras.of(cls, additional, declared, moshi);
+      return new RecordShapeAdapter(delegate, List.copyOf(written), extras).nullSafe();
     }
   }
 
   private record WrittenComponent(RequiredComponent component, JsonAdapter<Object> adapter) {}
 
-  private static final class ReadOnlyOmittingAdapter extends JsonAdapter<Object> {
+  /** How a record keeps undeclared properties: which names are declared, how to rebuild it. */
+  private record Extras(
+      Set<String> declared,
+      JsonAdapter<Object> values,
+      MethodHandle accessor,
+      List<MethodHandle> accessors,
+      MethodHandle constructor,
+      int index) {
+
+    static Extras of(Class<?> cls, RecordComponent additional, Set<String> declared, Moshi moshi) {
+      RecordComponent[] components = cls.getRecordComponents();
+      Type valueType = Object.class;
+      if (additional.getGenericType() instanceof java.lang.reflect.ParameterizedType map) {
+        valueType = map.getActualTypeArguments()[1];
+      }
+      try {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        List<MethodHandle> accessors = new ArrayList<>();
+        Class<?>[] types = new Class<?>[components.length];
+        int index = 0;
+        for (int i = 0; i < components.length; i++) {
+          accessors.add(lookup.unreflect(components[i].getAccessor()));
+          types[i] = components[i].getType();
+          // RecordComponent has no equals of its own, and each lookup makes new ones.
+          if (components[i].getName().equals(additional.getName())) {
+            index = i;
+          }
+        }
+        return new Extras(
+            Set.copyOf(declared),
+            moshi.adapter(valueType),
+            accessors.get(index),
+            List.copyOf(accessors),
+            lookup.findConstructor(cls, MethodType.methodType(void.class, types)),
+            index);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(cls + " cannot keep additional properties", e);
+      }
+    }
+
+    /** The record read by the delegate, rebuilt with the properties it does not declare. */
+    Object withUndeclared(Object record, String json) throws IOException {
+      Map<String, Object> undeclared = new LinkedHashMap<>();
+      JsonReader reader = JsonReader.of(new Buffer().writeUtf8(json));
+      reader.beginObject();
+      while (reader.hasNext()) {
+        String name = reader.nextName();
+        if (declared.contains(name)) {
+          reader.skipValue();
+        } else {
+          undeclared.put(name, values.fromJson(reader));
+        }
+      }
+      reader.endObject();
+      Object[] arguments = new Object[accessors.size()];
+      for (int i = 0; i < arguments.length; i++) {
+        arguments[i] = i == index ? undeclared : invoke(accessors.get(i), record);
+      }
+      return invoke(constructor, arguments);
+    }
+  }
+
+  private static final class RecordShapeAdapter extends JsonAdapter<Object> {
     private final JsonAdapter<Object> delegate;
     private final List<WrittenComponent> written;
+    private final Extras extras;
 
-    ReadOnlyOmittingAdapter(JsonAdapter<Object> delegate, List<WrittenComponent> written) {
+    RecordShapeAdapter(
+        JsonAdapter<Object> delegate, List<WrittenComponent> written, Extras extras) {
       this.delegate = delegate;
       this.written = written;
+      this.extras = extras;
     }
 
     @Override
     public Object fromJson(JsonReader reader) throws IOException {
-      return delegate.fromJson(reader);
+      if (extras == null) {
+        return delegate.fromJson(reader);
+      }
+      String json;
+      try (BufferedSource source = reader.nextSource()) {
+        json = source.readUtf8();
+      }
+      Object record = delegate.fromJson(json);
+      return record == null ? null : extras.withUndeclared(record, json);
     }
 
     @Override
@@ -367,6 +534,12 @@ public final class MoshiSupport {
         if (component != null || writer.getSerializeNulls()) {
           writer.name(each.component().jsonName());
           each.adapter().toJson(writer, component);
+        }
+      }
+      if (extras != null && invoke(extras.accessor(), value) instanceof Map<?, ?> undeclared) {
+        for (Map.Entry<?, ?> entry : undeclared.entrySet()) {
+          writer.name((String) entry.getKey());
+          extras.values().toJson(writer, entry.getValue());
         }
       }
       writer.endObject();

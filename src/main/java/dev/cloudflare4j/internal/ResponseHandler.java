@@ -99,6 +99,9 @@ public final class ResponseHandler {
       // bytes are parsed from fresh buffers that the parse consumes, so okio recycles their
       // segments (parsing a peek of the body would leave an 8 KiB segment behind per call).
       ByteString bytes = body.source().readByteString();
+      if (adapter instanceof RawBodyAdapter<T> raw) {
+        return raw.read(bytes, body.contentType());
+      }
       T value;
       try {
         value = readDocument(adapter, new Buffer().write(bytes));
