@@ -80,9 +80,19 @@ public final class SpecTool {
     return asMap(new Load(settings).loadFromString(text), path.toString());
   }
 
-  /** Writes a document as block YAML, keys in their order, after a comment line. */
+  /**
+   * Writes a document, keys in their order: as JSON when the path ends in {@code .json} (no
+   * comment; no YAML size limit for whoever reads it), else as block YAML after a comment line.
+   */
   public static void write(Map<String, Object> document, Path path, String comment)
       throws IOException {
+    if (path.getFileName().toString().endsWith(".json")) {
+      StringBuilder json = new StringBuilder();
+      writeJson(document, json);
+      createParent(path);
+      Files.writeString(path, json.append('\n'), StandardCharsets.UTF_8);
+      return;
+    }
     DumpSettings settings =
         DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
@@ -93,11 +103,61 @@ public final class SpecTool {
             .setSplitLines(false)
             .build();
     String yaml = new Dump(settings).dumpToString(document);
+    createParent(path);
+    Files.writeString(path, "# " + comment + "\n" + yaml, StandardCharsets.UTF_8);
+  }
+
+  private static void createParent(Path path) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(path, "# " + comment + "\n" + yaml, StandardCharsets.UTF_8);
+  }
+
+  private static void writeJson(Object value, StringBuilder out) {
+    if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      String separator = "";
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        out.append(separator);
+        writeJson(String.valueOf(entry.getKey()), out);
+        out.append(':');
+        writeJson(entry.getValue(), out);
+        separator = ",";
+      }
+      out.append('}');
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        out.append(i == 0 ? "" : ",");
+        writeJson(list.get(i), out);
+      }
+      out.append(']');
+    } else if (value instanceof String text) {
+      out.append('"');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (c < 0x20) {
+              out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
+      out.append('"');
+    } else if (value == null || value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+    }
   }
 
   /**
@@ -117,7 +177,10 @@ public final class SpecTool {
   // ---------------------------------------------------------------------------------------------
   // prepare: what the generator and the mock server read
 
-  /** Reads IN, drops schema-less bodies, applies the overlay (if any) and writes OUT. */
+  /**
+   * Reads IN, drops schema-less bodies, applies the overlay (if any) and writes OUT (JSON when it
+   * ends in {@code .json}).
+   */
   public static void prepare(Path in, Path overlay, Path out) throws IOException {
     Map<String, Object> spec = load(in);
     List<String> dropped = dropSchemalessBodies(spec);

@@ -17,10 +17,10 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +41,8 @@ import okio.BufferedSource;
  * JSON fields are ignored.
  */
 public final class MoshiSupport {
+
+  private static final String ISO_8601 = "an ISO-8601 date or date-time";
 
   private MoshiSupport() {}
 
@@ -63,28 +65,32 @@ public final class MoshiSupport {
     return new Moshi.Builder()
         .add(
             OffsetDateTime.class,
-            temporal(OffsetDateTime::parse, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format)
+            text(ISO_8601, OffsetDateTime::parse, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format)
                 .nullSafe())
-        .add(LocalDate.class, temporal(LocalDate::parse, LocalDate::toString).nullSafe())
+        .add(LocalDate.class, text(ISO_8601, LocalDate::parse, LocalDate::toString).nullSafe())
         .add(BigDecimal.class, new BigDecimalAdapter().nullSafe())
-        .add(URI.class, text(URI::create, URI::toString).nullSafe())
-        .add(UUID.class, text(UUID::fromString, UUID::toString).nullSafe())
-        .add(Secret.class, text(Secret::of, Secret::reveal).nullSafe())
+        .add(URI.class, text("a URI", URI::create, URI::toString).nullSafe())
+        .add(UUID.class, text("a UUID", UUID::fromString, UUID::toString).nullSafe())
+        .add(Secret.class, text("a string", Secret::of, Secret::reveal).nullSafe())
         .add(new UnionFactory())
         .add(new EnumFactory())
         .add(new RecordShapeFactory(forRequests));
   }
 
-  /** A JSON string read and written through the given functions. */
-  private static <T> JsonAdapter<T> text(Function<String, T> parse, Function<T, String> format) {
+  /**
+   * A JSON string read and written through the given functions. A string they cannot read is a
+   * JsonDataException that names the path, never the string (it may be a secret).
+   */
+  private static <T> JsonAdapter<T> text(
+      String expected, Function<String, T> parse, Function<T, String> format) {
     return new JsonAdapter<T>() {
       @Override
       public T fromJson(JsonReader reader) throws IOException {
         String text = reader.nextString();
         try {
           return parse.apply(text);
-        } catch (IllegalArgumentException e) {
-          throw new JsonDataException("Expected a valid value at " + reader.getPath(), e);
+        } catch (IllegalArgumentException | DateTimeException e) {
+          throw new JsonDataException("Expected " + expected + " at " + reader.getPath(), e);
         }
       }
 
@@ -111,27 +117,6 @@ public final class MoshiSupport {
     public void toJson(JsonWriter writer, BigDecimal value) throws IOException {
       writer.value(value);
     }
-  }
-
-  private static <T> JsonAdapter<T> temporal(
-      Function<String, T> parse, Function<T, String> format) {
-    return new JsonAdapter<T>() {
-      @Override
-      public T fromJson(JsonReader reader) throws IOException {
-        String text = reader.nextString();
-        try {
-          return parse.apply(text);
-        } catch (DateTimeParseException e) {
-          throw new JsonDataException(
-              "Expected an ISO-8601 date or date-time at " + reader.getPath(), e);
-        }
-      }
-
-      @Override
-      public void toJson(JsonWriter writer, T value) throws IOException {
-        writer.value(format.apply(value));
-      }
-    };
   }
 
   /** Checks, after Moshi builds a record, that its {@link Required} components are present. */
@@ -253,11 +238,8 @@ public final class MoshiSupport {
 
     @Override
     public Object fromJson(JsonReader reader) throws IOException {
-      Object value = raw.fromJson(reader);
-      if (value == null) {
-        throw new JsonDataException("Expected an enum value but was null at " + reader.getPath());
-      }
-      return invoke(of, value);
+      // nullSafe() has taken JSON null already.
+      return invoke(of, raw.fromJson(reader));
     }
 
     @Override

@@ -58,6 +58,27 @@ class SpecToolTest {
     assertThat(at(spec, "components", "schemas", "iam_resources"))
         .isEqualTo(at(original, "components", "schemas", "iam_resources"));
     assertThat(Files.readString(out)).startsWith("# Generated from cloudflare.yaml");
+    // The build writes JSON (no YAML size limit for the generator): the same document.
+    Path json = dir.resolve("prepared.json");
+    SpecTool.prepare(Path.of("openapi/cloudflare.yaml"), Path.of("openapi/overlay.yaml"), json);
+    assertThat(Files.readString(json)).startsWith("{\"openapi\":\"3.0.3\"");
+    assertThat(SpecTool.load(json)).isEqualTo(spec);
+  }
+
+  @Test
+  void jsonOutputEscapesWhatJsonMust() throws IOException {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("text", "quote \" backslash \\ newline \n tab \t return \r bell \u0007 é");
+    document.put("values", java.util.Arrays.asList(1, 2.5, true, null, List.of()));
+    Path json = dir.resolve("escaped.json");
+
+    SpecTool.write(document, json, "ignored for JSON");
+
+    assertThat(SpecTool.load(json)).isEqualTo(document);
+    assertThat(Files.readString(json))
+        .isEqualTo(
+            "{\"text\":\"quote \\\" backslash \\\\ newline \\n tab \\t return \\r bell \\u0007 é\","
+                + "\"values\":[1,2.5,true,null,[]]}\n");
   }
 
   @Test
