@@ -510,6 +510,21 @@ public final class SpecTool {
       }
     }
     section(out, "Schemas changed", changedSchemas);
+    List<String> other = new ArrayList<>();
+    for (String key : List.of("openapi", "info", "servers", "security")) {
+      if (!Objects.equals(before.get(key), after.get(key))) {
+        other.add(key);
+      }
+    }
+    Map<String, Object> oldComponents = components(before);
+    Map<String, Object> newComponents = components(after);
+    for (String type : new TreeSet<>(union(oldComponents.keySet(), newComponents.keySet()))) {
+      if (!type.equals("schemas")
+          && !Objects.equals(oldComponents.get(type), newComponents.get(type))) {
+        other.add("components." + type);
+      }
+    }
+    section(out, "Also changed", other);
     section(out, "Breaking for callers", breaking);
     if (out.length() == 0) {
       out.append("No change since the last slice\n");
@@ -554,6 +569,16 @@ public final class SpecTool {
               }
             });
     return ops;
+  }
+
+  private static Map<String, Object> components(Map<String, Object> spec) {
+    return spec.get("components") instanceof Map<?, ?> c ? asMap(c, "components") : Map.of();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static Map<String, Object> schemas(Map<String, Object> spec) {

@@ -192,6 +192,8 @@ class SpecToolTest {
     Map<String, Object> payload = at(newer, "components", "schemas", "iam_create_payload");
     payload.put("required", List.of("name", "policies", "expires_on"));
     at(newer, "paths", "/user/tokens/{token_id}").remove("delete");
+    at(newer, "components", "parameters", "iam_include_expired").put("description", "Changed.");
+    newer.put("servers", List.of(Map.of("url", "https://api.cloudflare.com/client/v5")));
     List<String> operations = new ArrayList<>(SpecTool.readOperations(OPERATIONS));
     operations.remove("user-api-tokens-delete-token");
     operations.add("user-user-details");
@@ -202,6 +204,7 @@ class SpecToolTest {
         .contains("Operations added (1):\n  user-user-details\n")
         .contains("Operations removed (1):\n  user-api-tokens-delete-token\n")
         .contains("Schemas changed (2):\n  iam_create_payload\n  iam_token_status\n")
+        .contains("Also changed (2):\n  servers\n  components.parameters\n")
         .contains("Breaking for callers (3):\n")
         .contains("  operation user-api-tokens-delete-token removed\n")
         .contains("  iam_token_status: enum value expired removed\n")
