@@ -1,8 +1,12 @@
 package dev.cloudflare4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,6 +28,13 @@ abstract class ClientTestSupport {
   void stopServerAndClient() throws IOException {
     client.close();
     server.shutdown();
+  }
+
+  /** The next request the server received, waiting at most five seconds for it. */
+  protected RecordedRequest taken() throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request).as("a request within 5 s").isNotNull();
+    return request;
   }
 
   /** The server's API root, as the client is given it. */

@@ -16,7 +16,6 @@ import dev.cloudflare4j.model.IamCollectionTokensResponse;
 import dev.cloudflare4j.model.IamCondition;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
-import dev.cloudflare4j.model.IamPermissionGroup;
 import dev.cloudflare4j.model.IamPermissionsGroupResponseCollection;
 import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult;
 import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult.CategoryEnum;
@@ -35,7 +34,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +46,6 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
 
   private static final String SECRET = "cfat_TheNewSecretValueOfTheCreatedToken0123456789ab";
   private static final String ROLLED = "cfat_TheRolledSecretValueOfTheToken00000000123456789ab";
-
-  private RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).isNotNull();
-    return request;
-  }
 
   @Test
   void listTokensReadsTheCollectionEnvelopeWithResultInfoAndSendsNumbersPlainly() throws Exception {
@@ -134,10 +126,9 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
   void createSendsAPolicyWithItsResourcesMapAndDateTimesWithSeconds() throws Exception {
     server.enqueue(json(200, "create-token-with-value.json"));
     IamPolicyWithPermissionGroupsAndResources policy =
-        new IamPolicyWithPermissionGroupsAndResources(
+        Fixtures.policy(
             IamEffect.ALLOW,
-            null,
-            List.of(new IamPermissionGroup("c8fed203ed3043cba015a93ad1616f1f", null, null)),
+            "c8fed203ed3043cba015a93ad1616f1f",
             IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT_ID, "*")));
     IamCreatePayload payload =
         new IamCreatePayload(
@@ -174,18 +165,7 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
             .result()
             .get(0);
     server.enqueue(json(200, "token-details.json"));
-    IamTokenBody update =
-        new IamTokenBody(
-            token.condition(),
-            token.expiresOn(),
-            token.id(),
-            token.issuedOn(),
-            token.lastUsedOn(),
-            token.modifiedOn(),
-            "renamed",
-            token.notBefore(),
-            token.policies(),
-            IamTokenStatus.DISABLED);
+    IamTokenBody update = Fixtures.updateOf(token, "renamed", IamTokenStatus.DISABLED);
 
     client
         .api(AccountOwnedApiTokensApi.class)

@@ -17,7 +17,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -36,12 +35,6 @@ class ExtensionIdiomsTest extends ClientTestSupport {
 
   private IdiomsApi idioms() {
     return client.api(IdiomsApi.class);
-  }
-
-  private RecordedRequest taken() throws InterruptedException {
-    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(request).isNotNull();
-    return request;
   }
 
   @Test

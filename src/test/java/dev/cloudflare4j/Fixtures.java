@@ -1,9 +1,17 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.model.IamEffect;
+import dev.cloudflare4j.model.IamPermissionGroup;
+import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
+import dev.cloudflare4j.model.IamResources;
+import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.IamTokenBody;
+import dev.cloudflare4j.model.IamTokenStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
 
 /** Test fixtures from {@code src/test/resources/fixtures/} and the secrets the tests watch for. */
@@ -30,6 +38,28 @@ final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A policy on one permission group over the given resources. */
+  static IamPolicyWithPermissionGroupsAndResources policy(
+      IamEffect effect, String permissionGroupId, IamResources resources) {
+    return new IamPolicyWithPermissionGroupsAndResources(
+        effect, null, List.of(new IamPermissionGroup(permissionGroupId, null, null)), resources);
+  }
+
+  /** An Update Token body: the token as read, renamed and with a new status. */
+  static IamTokenBody updateOf(IamTokenBase token, String name, IamTokenStatus status) {
+    return new IamTokenBody(
+        token.condition(),
+        token.expiresOn(),
+        token.id(),
+        token.issuedOn(),
+        token.lastUsedOn(),
+        token.modifiedOn(),
+        name,
+        token.notBefore(),
+        token.policies(),
+        status);
   }
 
   static MockResponse json(int status, String fixture) {

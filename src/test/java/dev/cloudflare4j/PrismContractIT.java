@@ -20,7 +20,6 @@ import dev.cloudflare4j.model.IamCollectionTokensResponse;
 import dev.cloudflare4j.model.IamCondition;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
-import dev.cloudflare4j.model.IamPermissionGroup;
 import dev.cloudflare4j.model.IamPermissionsGroupResponseCollection;
 import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamRequestIp;
@@ -29,7 +28,6 @@ import dev.cloudflare4j.model.IamResponseSingleValue;
 import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
 import dev.cloudflare4j.model.IamSingleTokenResponse;
 import dev.cloudflare4j.model.IamTokenBase;
-import dev.cloudflare4j.model.IamTokenBody;
 import dev.cloudflare4j.model.IamTokenStatus;
 import dev.cloudflare4j.model.IamTokenVerifyResponseSingleSegment;
 import dev.cloudflare4j.model.ResponseInfo;
@@ -151,16 +149,14 @@ class PrismContractIT {
     assertThat(groups.result()).isNotEmpty().allSatisfy(g -> assertThat(g.scopes()).isNotEmpty());
 
     IamPolicyWithPermissionGroupsAndResources policy =
-        new IamPolicyWithPermissionGroupsAndResources(
+        Fixtures.policy(
             IamEffect.ALLOW,
-            null,
-            List.of(new IamPermissionGroup("c8fed203ed3043cba015a93ad1616f1f", null, null)),
+            "c8fed203ed3043cba015a93ad1616f1f",
             IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT, "*")));
     IamPolicyWithPermissionGroupsAndResources nested =
-        new IamPolicyWithPermissionGroupsAndResources(
+        Fixtures.policy(
             IamEffect.DENY,
-            null,
-            List.of(new IamPermissionGroup("82e64a83756745bbbb1c9c2701bf816b", null, null)),
+            "82e64a83756745bbbb1c9c2701bf816b",
             IamResources.ofOneOf1(
                 Map.of(
                     "com.cloudflare.api.account." + ACCOUNT,
@@ -189,19 +185,7 @@ class PrismContractIT {
     // What was read goes back as it was, less its readOnly parts: Prism checks it against the spec.
     IamSingleTokenResponse updated =
         account.accountApiTokensUpdateToken(
-            ACCOUNT,
-            TOKEN,
-            new IamTokenBody(
-                token.condition(),
-                token.expiresOn(),
-                token.id(),
-                token.issuedOn(),
-                token.lastUsedOn(),
-                token.modifiedOn(),
-                "renamed",
-                token.notBefore(),
-                token.policies(),
-                IamTokenStatus.DISABLED));
+            ACCOUNT, TOKEN, Fixtures.updateOf(token, "renamed", IamTokenStatus.DISABLED));
     called.add("accountApiTokensUpdateToken");
     assertThat(updated.result().id()).isNotEmpty();
 
@@ -238,11 +222,8 @@ class PrismContractIT {
     // The control for the Create and Update above: `{}` is both alternatives of iam_resources'
     // oneOf, which Prism refuses, as it did the empty record the stock generator sends.
     IamPolicyWithPermissionGroupsAndResources ambiguous =
-        new IamPolicyWithPermissionGroupsAndResources(
-            IamEffect.ALLOW,
-            null,
-            List.of(new IamPermissionGroup("c8fed203ed3043cba015a93ad1616f1f", null, null)),
-            IamResources.ofOneOf0(Map.of()));
+        Fixtures.policy(
+            IamEffect.ALLOW, "c8fed203ed3043cba015a93ad1616f1f", IamResources.ofOneOf0(Map.of()));
     IamCreatePayload payload = new IamCreatePayload("deploy", List.of(ambiguous), null, null, null);
 
     assertThatThrownBy(

@@ -114,6 +114,17 @@ class SpecToolTest {
         .hasMessageContaining("unsupported JSONPath");
   }
 
+  /** Puts each entry of {@code more} into {@code into}, merging the two maps of a shared key. */
+  private static void mergeEntries(Map<String, Object> into, Map<String, Object> more) {
+    more.forEach(
+        (key, value) -> {
+          Map<String, Object> merged =
+              new LinkedHashMap<>(into.containsKey(key) ? at(into, key) : Map.of());
+          merged.putAll(at(more, key));
+          into.put(key, merged);
+        });
+  }
+
   /**
    * A stand-in for Cloudflare's whole document, as JSON over 3 MiB: user, radar and api-tokens
    * merged (api-tokens wins where they share a name).
@@ -122,32 +133,11 @@ class SpecToolTest {
     Map<String, Object> whole = SpecTool.load(INPUTS.resolve("user.yaml"));
     for (String part : List.of("radar.yaml", "api-tokens.yaml")) {
       Map<String, Object> more = SpecTool.load(INPUTS.resolve(part));
-      more.forEach(
-          (key, value) -> {
-            if (key.equals("paths")) {
-              at(more, "paths")
-                  .forEach(
-                      (path, item) -> {
-                        Map<String, Object> paths = at(whole, "paths");
-                        Map<String, Object> merged =
-                            new LinkedHashMap<>(
-                                paths.containsKey(path) ? at(paths, path) : Map.of());
-                        merged.putAll(at(more, "paths", path));
-                        paths.put(path, merged);
-                      });
-            } else if (key.equals("components")) {
-              at(more, "components")
-                  .forEach(
-                      (type, all) -> {
-                        Map<String, Object> components = at(whole, "components");
-                        Map<String, Object> merged =
-                            new LinkedHashMap<>(
-                                components.containsKey(type) ? at(components, type) : Map.of());
-                        merged.putAll(at(more, "components", type));
-                        components.put(type, merged);
-                      });
-            }
-          });
+      for (String section : List.of("paths", "components")) {
+        if (more.containsKey(section)) {
+          mergeEntries(at(whole, section), at(more, section));
+        }
+      }
     }
     String json = new Moshi.Builder().build().adapter(Object.class).indent("    ").toJson(whole);
     Path file = dir.resolve("openapi.json");
