@@ -11,7 +11,6 @@ import retrofit2.Call;
 import retrofit2.CallAdapter;
 import retrofit2.Invocation;
 import retrofit2.Retrofit;
-import retrofit2.http.Headers;
 
 /**
  * Lets generated methods return their response type directly. Retrofit only builds the request from
@@ -67,23 +66,17 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
   /** Whether the method's {@code Accept} (generated from what it produces) names no JSON type. */
   private static boolean producesNoJson(Annotation[] annotations) {
-    for (Annotation annotation : annotations) {
-      if (annotation instanceof Headers headers) {
-        for (String header : headers.value()) {
-          int colon = header.indexOf(':');
-          if (header.substring(0, Math.max(colon, 0)).trim().equalsIgnoreCase("Accept")) {
-            for (String type : header.substring(colon + 1).split(",", -1)) {
-              MediaType media = MediaType.parse(type.trim());
-              if (media == null || TextConverterFactory.isJson(media)) {
-                return false;
-              }
-            }
-            return true;
-          }
-        }
+    String accept = TextConverterFactory.declaredHeader(annotations, "Accept");
+    if (accept == null) {
+      return false;
+    }
+    for (String type : accept.split(",", -1)) {
+      MediaType media = MediaType.parse(type.trim());
+      if (media == null || TextConverterFactory.isJson(media)) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
   private final class Adapter<T> implements CallAdapter<ResponseBody, T> {

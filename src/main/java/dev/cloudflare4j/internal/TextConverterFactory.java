@@ -52,20 +52,33 @@ public final class TextConverterFactory extends Converter.Factory {
     for (Annotation annotation : methodAnnotations) {
       if (annotation instanceof Multipart) {
         textType = PLAIN_TEXT;
-      } else if (annotation instanceof Headers headers) {
+      }
+    }
+    String declared = declaredHeader(methodAnnotations, "Content-Type");
+    if (declared != null && !isJson(MediaType.get(declared))) {
+      textType = MediaType.get(declared);
+    }
+    MediaType contentType = textType;
+    return contentType == null ? null : (String value) -> RequestBody.create(value, contentType);
+  }
+
+  /**
+   * The value of a header that a generated method declares in its {@code @Headers}, or null.
+   *
+   * @param name the header's name, in any case
+   */
+  static String declaredHeader(Annotation[] methodAnnotations, String name) {
+    for (Annotation annotation : methodAnnotations) {
+      if (annotation instanceof Headers headers) {
         for (String header : headers.value()) {
           int colon = header.indexOf(':');
-          if (header.substring(0, Math.max(colon, 0)).trim().equalsIgnoreCase("Content-Type")) {
-            MediaType declared = MediaType.get(header.substring(colon + 1).trim());
-            if (!isJson(declared)) {
-              textType = declared;
-            }
+          if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase(name)) {
+            return header.substring(colon + 1).trim();
           }
         }
       }
     }
-    MediaType contentType = textType;
-    return contentType == null ? null : (String value) -> RequestBody.create(value, contentType);
+    return null;
   }
 
   /** Whether a media type is JSON: {@code application/json}, or any {@code +json} type. */
