@@ -3,8 +3,10 @@ package dev.cloudflare4j;
 import static dev.cloudflare4j.Fixtures.ACCOUNT_ID;
 import static dev.cloudflare4j.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.testapi.IdiomsApi;
 import dev.cloudflare4j.testmodel.Event;
@@ -77,6 +79,23 @@ class ExtensionIdiomsTest extends ClientTestSupport {
     assertThat(adapter.toJson(events.get(2)))
         .isEqualTo("{\"type\": \"a_kind_added_later\", \"at\": \"2026-11-28T09:31:00Z\"}");
     assertThat(adapter.fromJson("[]").json()).isEqualTo("[]");
+    // The discriminator need not come first; one that is not a string names no alternative.
+    Event late = adapter.fromJson("{\"token_id\":\"t\",\"at\":null,\"type\":\"rotation\"}");
+    assertThat(late.isRotationEvent()).isTrue();
+    assertThat(late.asRotationEvent().tokenId()).isEqualTo("t");
+    Event numbered = adapter.fromJson("{\"type\":5,\"at\":\"2026-11-28T09:31:00Z\"}");
+    assertThat(numbered.isLoginEvent() || numbered.isRotationEvent()).isFalse();
+  }
+
+  @Test
+  void aJsonStringAnswerIsReadAsJsonWhenTheOperationProducesJson() throws Exception {
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/json")
+            .setBody("\"a \\\"quoted\\\" note\""));
+
+    assertThat(idioms().notesLatest(ACCOUNT_ID)).isEqualTo("a \"quoted\" note");
+    assertThat(taken().getHeader("Accept")).isEqualTo("application/json, text/plain");
   }
 
   @Test
@@ -155,5 +174,9 @@ class ExtensionIdiomsTest extends ClientTestSupport {
     assertThat(MoshiSupport.strict().adapter(Labels.class).toJson(labels)).isEqualTo(json);
     assertThat(MoshiSupport.requests().adapter(Labels.class).toJson(new Labels(null, null)))
         .isEqualTo("{}");
+    // The schema types the undeclared properties (strings): an object is not one.
+    assertThatThrownBy(
+            () -> MoshiSupport.strict().adapter(Labels.class).fromJson("{\"team\":{\"a\":1}}"))
+        .isInstanceOf(JsonDataException.class);
   }
 }

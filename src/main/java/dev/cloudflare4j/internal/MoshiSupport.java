@@ -504,8 +504,8 @@ public final class MoshiSupport {
       try (BufferedSource source = reader.nextSource()) {
         json = source.readUtf8();
       }
-      Object record = delegate.fromJson(json);
-      return record == null ? null : extras.withUndeclared(record, json);
+      // nullSafe() has taken JSON null already, so the delegate reads an object.
+      return extras.withUndeclared(delegate.fromJson(json), json);
     }
 
     @Override
