@@ -168,14 +168,17 @@ public final class CloudflareClient implements AutoCloseable {
   }
 
   /**
-   * Closes the client: calls made afterwards fail. Releases the HTTP client's threads and
-   * connections, unless it was given through {@link Builder#okHttpClient}, which stays open.
+   * Closes the client: calls made afterwards fail, and so, promptly, do pending ones (futures
+   * complete exceptionally, attempts in flight are cancelled, callers waiting to retry wake), with
+   * an {@link IllegalStateException}. Releases the HTTP client's threads and connections, unless it
+   * was given through {@link Builder#okHttpClient}, which stays open.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    executor.close();
     if (retryTimer instanceof DefaultRetryTimer timer) {
       timer.close();
     }

@@ -9,7 +9,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -38,6 +40,10 @@ public final class CallExecutor {
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
+  // What close() ends: the attempts of blocking calls in flight, and every asynchronous call.
+  private final Set<Call> blockingInFlight = ConcurrentHashMap.newKeySet();
+  private final Set<AsyncAttempts<?, ?>> asyncPending = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /** Creates an executor sending through the given client, with the client's own headers. */
   public CallExecutor(
@@ -65,20 +71,47 @@ public final class CallExecutor {
   private record Failed<T>(CloudflareException error) implements Outcome<T> {}
 
   /**
+   * Ends every pending call, promptly: asynchronous ones complete exceptionally, attempts in flight
+   * are cancelled, blocking callers waiting to retry fail when the timer wakes them, and nothing is
+   * started or scheduled afterwards. Each fails with an {@link IllegalStateException}.
+   */
+  public void close() {
+    closed = true;
+    for (Call call : blockingInFlight) {
+      call.cancel();
+    }
+    for (AsyncAttempts<?, ?> pending : asyncPending) {
+      pending.abandon();
+    }
+  }
+
+  private static IllegalStateException closedDuring(Request request) {
+    return new IllegalStateException(
+        "this CloudflareClient was closed while " + describe(request) + " was pending");
+  }
+
+  /**
    * Runs the call, retrying as the policy allows, and blocks until it is done.
    *
    * @throws CloudflareException the failure of the last attempt
+   * @throws IllegalStateException if the client is closed before the call is done
    */
   public <T> RawResponse<T> execute(PreparedCall<T> call, CallOptions options) {
     int maxAttempts = options.maxRetries() + 1;
     for (int attempt = 1; ; attempt++) {
       Call attemptCall = newCall(call, options);
+      blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
       Outcome<T> outcome;
-      try (Response response = attemptCall.execute()) {
+      try (Response response = execute(attemptCall)) {
         outcome = judgeResponse(call, response, attempt, maxAttempts, start);
       } catch (IOException e) {
+        if (closed) {
+          throw closedDuring(attemptCall.request());
+        }
         outcome = judgeFailure(attemptCall.request(), e, attempt, maxAttempts, start);
+      } finally {
+        blockingInFlight.remove(attemptCall);
       }
       if (outcome instanceof Done<T> done) {
         return done.response();
@@ -87,7 +120,13 @@ public final class CallExecutor {
         throw failed.error();
       }
       try {
+        if (closed) {
+          throw closedDuring(attemptCall.request());
+        }
         timer.sleep(((Retry<T>) outcome).delay());
+        if (closed) {
+          throw closedDuring(attemptCall.request());
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
@@ -97,9 +136,18 @@ public final class CallExecutor {
     }
   }
 
+  /** Sends one attempt of a blocking call; cancelled at once if the client closed meanwhile. */
+  private Response execute(Call attemptCall) throws IOException {
+    if (closed) {
+      attemptCall.cancel();
+    }
+    return attemptCall.execute();
+  }
+
   /**
    * Starts the call, retrying as the policy allows; the future completes with the mapped value, or
-   * exceptionally with the exception the synchronous call would throw.
+   * exceptionally with the exception the synchronous call would throw (an {@link
+   * IllegalStateException} if the client is closed first).
    */
   public <T, R> CompletableFuture<R> executeAsync(
       PreparedCall<T> call, CallOptions options, Function<RawResponse<T>, R> mapper) {
@@ -116,7 +164,12 @@ public final class CallExecutor {
             return cancelled;
           }
         };
-    new AsyncAttempts<>(call, options, mapper, future, inFlight).start(1);
+    AsyncAttempts<T, R> attempts = new AsyncAttempts<>(call, options, mapper, future, inFlight);
+    asyncPending.add(attempts);
+    // However it completes (done, failed, cancelled, abandoned), close() need not end it any more.
+    CompletableFuture<R> unused =
+        future.whenComplete((value, error) -> asyncPending.remove(attempts));
+    attempts.start(1);
     return future;
   }
 
@@ -140,13 +193,27 @@ public final class CallExecutor {
       this.inFlight = inFlight;
     }
 
+    /** Completes the future as closed, and cancels the attempt in flight, if any. */
+    void abandon() {
+      future.completeExceptionally(closedDuring(call.request()));
+      Call current = inFlight.get();
+      if (current != null) {
+        current.cancel();
+      }
+    }
+
     void start(int attempt) {
+      if (closed) {
+        abandon();
+        return;
+      }
       if (future.isDone()) {
         return;
       }
       Call attemptCall = newCall(call, options);
       inFlight.set(attemptCall);
-      if (future.isCancelled()) {
+      if (future.isDone()) {
+        // Cancelled, or abandoned by close() since the check above.
         attemptCall.cancel();
         return;
       }
@@ -177,6 +244,8 @@ public final class CallExecutor {
         future.complete(mapper.apply(done.response()));
       } else if (outcome instanceof Failed<T> failed) {
         future.completeExceptionally(failed.error());
+      } else if (closed) {
+        abandon();
       } else {
         timer.schedule(
             () -> {
