@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
@@ -52,15 +53,43 @@ class ClientCloseTest extends ClientTestSupport {
         .hasMessageContaining("was closed while DELETE /client/v4/accounts/");
   }
 
+  /** A client on an OkHttpClient of the test's, whose calls in flight the test can count. */
+  private CloudflareClient sharing(OkHttpClient http) {
+    return CloudflareClient.builder()
+        .baseUrl(baseUrl())
+        .apiToken(API_TOKEN)
+        .maxRetries(0)
+        .okHttpClient(http)
+        .build();
+  }
+
+  /**
+   * Waits, at most BOUND_SECONDS, until the OkHttpClient runs no call: the attempt was cancelled.
+   */
+  private static void assertNothingRunsOn(OkHttpClient http) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
+    while (http.dispatcher().runningCallsCount() > 0) {
+      assertThat(System.nanoTime()).as("the attempt in flight was cancelled").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
-  void anAsyncCallInFlightFailsWhenTheClientCloses() throws Exception {
-    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    CompletableFuture<?> future = client.accounts().tokens().deleteAsync(TOKEN_ID, params());
-    assertThat(taken()).isNotNull();
+  void anAsyncCallInFlightFailsAndIsCancelledWhenTheClientCloses() throws Exception {
+    OkHttpClient http = new OkHttpClient();
+    try {
+      CloudflareClient closing = sharing(http);
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      CompletableFuture<?> future = closing.accounts().tokens().deleteAsync(TOKEN_ID, params());
+      assertThat(taken()).isNotNull();
 
-    client.close();
+      closing.close();
 
-    assertClosedDuringCall(future);
+      assertClosedDuringCall(future);
+      assertNothingRunsOn(http);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+    }
   }
 
   @Test
@@ -87,15 +116,22 @@ class ClientCloseTest extends ClientTestSupport {
   }
 
   @Test
-  void aBlockingCallInFlightFailsWhenTheClientCloses() throws Exception {
-    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
-    CompletableFuture<?> call =
-        CompletableFuture.runAsync(() -> client.accounts().tokens().delete(TOKEN_ID, params()));
-    assertThat(taken()).isNotNull();
+  void aBlockingCallInFlightFailsAndIsCancelledWhenTheClientCloses() throws Exception {
+    OkHttpClient http = new OkHttpClient();
+    try {
+      CloudflareClient closing = sharing(http);
+      server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+      CompletableFuture<?> call =
+          CompletableFuture.runAsync(() -> closing.accounts().tokens().delete(TOKEN_ID, params()));
+      assertThat(taken()).isNotNull();
 
-    client.close();
+      closing.close();
 
-    assertClosedDuringCall(call);
+      assertClosedDuringCall(call);
+      assertNothingRunsOn(http);
+    } finally {
+      http.dispatcher().executorService().shutdown();
+    }
   }
 
   @Test
