@@ -103,7 +103,7 @@ public final class CallExecutor {
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
       Outcome<T> outcome;
-      try (Response response = execute(attemptCall)) {
+      try (Response response = send(attemptCall)) {
         outcome = judgeResponse(call, response, attempt, maxAttempts, start);
       } catch (IOException e) {
         if (closed) {
@@ -120,13 +120,7 @@ public final class CallExecutor {
         throw failed.error();
       }
       try {
-        if (closed) {
-          throw closedDuring(attemptCall.request());
-        }
-        timer.sleep(((Retry<T>) outcome).delay());
-        if (closed) {
-          throw closedDuring(attemptCall.request());
-        }
+        awaitRetry(((Retry<T>) outcome).delay(), attemptCall.request());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
@@ -137,11 +131,22 @@ public final class CallExecutor {
   }
 
   /** Sends one attempt of a blocking call; cancelled at once if the client closed meanwhile. */
-  private Response execute(Call attemptCall) throws IOException {
+  private Response send(Call attemptCall) throws IOException {
     if (closed) {
       attemptCall.cancel();
     }
     return attemptCall.execute();
+  }
+
+  /** Waits before a blocking call's retry; fails if the client is closed before or meanwhile. */
+  private void awaitRetry(Duration delay, Request request) throws InterruptedException {
+    if (closed) {
+      throw closedDuring(request);
+    }
+    timer.sleep(delay); // close() cuts the default timer's sleep short
+    if (closed) {
+      throw closedDuring(request);
+    }
   }
 
   /**
