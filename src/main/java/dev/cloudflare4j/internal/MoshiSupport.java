@@ -391,21 +391,22 @@ public final class MoshiSupport {
         return null;
       }
       RecordComponent[] components = cls.getRecordComponents();
-      RecordComponent additional = null;
+      int additional = -1;
       boolean readOnly = false;
-      for (RecordComponent component : components) {
-        if (component.isAnnotationPresent(AdditionalProperties.class)) {
-          additional = component;
+      for (int i = 0; i < components.length; i++) {
+        if (components[i].isAnnotationPresent(AdditionalProperties.class)) {
+          additional = i;
         }
-        readOnly |= omitReadOnly && component.isAnnotationPresent(ReadOnly.class);
+        readOnly |= omitReadOnly && components[i].isAnnotationPresent(ReadOnly.class);
       }
-      if (additional == null && !readOnly) {
+      if (additional < 0 && !readOnly) {
         return null;
       }
       List<WrittenComponent> written = new ArrayList<>();
       Set<String> declared = new java.util.HashSet<>();
-      for (RecordComponent component : components) {
-        if (component != additional) { // the same array: identity holds
+      for (int i = 0; i < components.length; i++) {
+        RecordComponent component = components[i];
+        if (i != additional) {
           RequiredComponent named = RequiredComponent.of(component);
           declared.add(named.jsonName());
           if (!(omitReadOnly && component.isAnnotationPresent(ReadOnly.class))) {
@@ -414,7 +415,8 @@ public final class MoshiSupport {
         }
       }
       JsonAdapter<Object> delegate = moshi.nextAdapter(this, type, annotations);
-      Extras extras = additional == null ? null : Extras.of(cls, additional, declared, moshi);
+      Extras extras =
+          additional < 0 ? null : Extras.of(cls, components, additional, declared, moshi);
       return new RecordShapeAdapter(delegate, List.copyOf(written), extras).nullSafe();
     }
   }
@@ -425,40 +427,42 @@ public final class MoshiSupport {
   private record Extras(
       Set<String> declared,
       JsonAdapter<Object> values,
-      MethodHandle accessor,
       List<MethodHandle> accessors,
       MethodHandle constructor,
       int index) {
 
-    static Extras of(Class<?> cls, RecordComponent additional, Set<String> declared, Moshi moshi) {
-      RecordComponent[] components = cls.getRecordComponents();
+    /**
+     * @param components the record's components
+     * @param index which of them holds the undeclared properties
+     */
+    static Extras of(
+        Class<?> cls, RecordComponent[] components, int index, Set<String> declared, Moshi moshi) {
       Type valueType = Object.class;
-      if (additional.getGenericType() instanceof java.lang.reflect.ParameterizedType map) {
+      if (components[index].getGenericType() instanceof java.lang.reflect.ParameterizedType map) {
         valueType = map.getActualTypeArguments()[1];
       }
       try {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         List<MethodHandle> accessors = new ArrayList<>();
         Class<?>[] types = new Class<?>[components.length];
-        int index = 0;
         for (int i = 0; i < components.length; i++) {
           accessors.add(lookup.unreflect(components[i].getAccessor()));
           types[i] = components[i].getType();
-          // RecordComponent has no equals of its own, and each lookup makes new ones.
-          if (components[i].getName().equals(additional.getName())) {
-            index = i;
-          }
         }
         return new Extras(
             Set.copyOf(declared),
             moshi.adapter(valueType),
-            accessors.get(index),
             List.copyOf(accessors),
             lookup.findConstructor(cls, MethodType.methodType(void.class, types)),
             index);
       } catch (ReflectiveOperationException e) {
         throw new IllegalArgumentException(cls + " cannot keep additional properties", e);
       }
+    }
+
+    /** Reads the component that holds the undeclared properties. */
+    MethodHandle accessor() {
+      return accessors.get(index);
     }
 
     /** The record read by the delegate, rebuilt with the properties it does not declare. */
