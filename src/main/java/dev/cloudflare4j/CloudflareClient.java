@@ -1,7 +1,6 @@
 package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.internal.AuthGuardInterceptor;
 import dev.cloudflare4j.internal.CallExecutor;
 import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
@@ -10,7 +9,7 @@ import dev.cloudflare4j.internal.DefaultRetryTimer;
 import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
-import dev.cloudflare4j.internal.Operations;
+import dev.cloudflare4j.internal.OutgoingHeaders;
 import dev.cloudflare4j.internal.RequestOnlyCallFactory;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
@@ -72,7 +71,7 @@ public final class CloudflareClient implements AutoCloseable {
   private final RetryTimer retryTimer;
   private final CallOptions defaults;
   private final CallExecutor executor;
-  private final Operations operations;
+  private final GeneratedApis apis;
   private final AccountsService accounts;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -93,7 +92,8 @@ public final class CloudflareClient implements AutoCloseable {
             // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
             // would otherwise repeat some requests (a 408, a failed connection) unseen.
             .retryOnConnectionFailure(false)
-            .addInterceptor(new AuthGuardInterceptor(credentials, plans))
+            // Last of the application interceptors: the client's headers and credential.
+            .addInterceptor(new OutgoingHeaders(credentials, userAgent()))
             .addInterceptor(new HeaderLoggingInterceptor())
             .build();
     RetryPolicy retryPolicy =
@@ -101,8 +101,6 @@ public final class CloudflareClient implements AutoCloseable {
     this.executor =
         new CallExecutor(
             http,
-            credentials,
-            userAgent(),
             new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
             retryPolicy,
             retryTimer);
@@ -111,13 +109,12 @@ public final class CloudflareClient implements AutoCloseable {
         new Retrofit.Builder()
             .baseUrl(baseUrl)
             .callFactory(new RequestOnlyCallFactory())
-            .addCallAdapterFactory(
-                new CloudflareCallAdapterFactory(strict, executor, defaults, plans))
+            .addCallAdapterFactory(new CloudflareCallAdapterFactory(strict))
             .addConverterFactory(new TextConverterFactory())
             // Only request bodies go through the converter: answers are read by the call adapter.
             .addConverterFactory(MoshiConverterFactory.create(MoshiSupport.requests()))
             .build();
-    this.operations = new Operations(plans, retrofit, closed::get);
+    this.apis = new GeneratedApis(this, plans, retrofit);
     this.accounts = new AccountsService(this);
   }
 
@@ -159,12 +156,15 @@ public final class CloudflareClient implements AutoCloseable {
 
   /**
    * The client's implementation of a generated API interface from {@code dev.cloudflare4j.api},
-   * with the client's authentication, argument checks, envelope handling and exceptions.
+   * with the client's authentication, argument checks, envelope handling and exceptions. Its
+   * methods check their arguments and return a {@link CloudflareCall}, which sends nothing until it
+   * is run: {@code client.api(AccountOwnedApiTokensApi.class).accountApiTokensDeleteToken(
+   * accountId, tokenId).execute()}.
    *
    * @throws IllegalArgumentException if the class is not a generated API interface
    */
   public <T> T api(Class<T> generatedApi) {
-    return operations.api(generatedApi);
+    return apis.api(generatedApi);
   }
 
   /**
@@ -188,8 +188,11 @@ public final class CloudflareClient implements AutoCloseable {
     }
   }
 
-  Operations operations() {
-    return operations;
+  /** Fails when the client is closed: before a call is built. */
+  void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this CloudflareClient is closed");
+    }
   }
 
   CallExecutor executor() {

@@ -1,12 +1,13 @@
 package dev.cloudflare4j;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.Headers;
 
 /**
- * A successful answer with its HTTP details: status, headers, the {@code cf-ray} id and how many
- * attempts it took, beside the value the plain call returns.
+ * A successful answer with its HTTP details: status, headers, the {@code cf-ray} id, how many
+ * attempts it took and the envelope it came in, beside the value the plain call returns.
  *
  * @param <T> the type of the value
  */
@@ -16,13 +17,24 @@ public final class RawResponse<T> {
   private final Headers headers;
   private final T value;
   private final int attempts;
+  private final Envelope<?> envelope;
 
-  /** Creates a raw response. */
+  /** Creates a raw response of an answer that is not an envelope. */
   public RawResponse(int statusCode, Headers headers, T value, int attempts) {
+    this(statusCode, headers, value, attempts, null);
+  }
+
+  /**
+   * Creates a raw response.
+   *
+   * @param envelope the envelope the value came in, or null when the answer was not one
+   */
+  public RawResponse(int statusCode, Headers headers, T value, int attempts, Envelope<?> envelope) {
     this.statusCode = statusCode;
     this.headers = Objects.requireNonNull(headers, "headers");
     this.value = value;
     this.attempts = attempts;
+    this.envelope = envelope;
   }
 
   /** The HTTP status. */
@@ -50,9 +62,34 @@ public final class RawResponse<T> {
     return attempts;
   }
 
+  /**
+   * The envelope the value came in ({@code success}, {@code errors}, {@code messages}, {@code
+   * result}), empty when the answer was not one (a CSV report, a download).
+   */
+  public Optional<Envelope<?>> envelope() {
+    return Optional.ofNullable(envelope);
+  }
+
+  /**
+   * The envelope as the generated model it was read as, for what only that model holds, such as a
+   * list's {@code resultInfo()}.
+   *
+   * @throws IllegalStateException if the answer was not an envelope of that type
+   */
+  public <E extends Envelope<?>> E envelope(Class<E> type) {
+    if (!type.isInstance(envelope)) {
+      throw new IllegalStateException(
+          "the answer came in "
+              + (envelope == null ? "no envelope" : envelope.getClass().getName())
+              + ", not in "
+              + type.getName());
+    }
+    return type.cast(envelope);
+  }
+
   /** The same answer with its value transformed. */
   public <R> RawResponse<R> map(Function<? super T, ? extends R> mapper) {
-    return new RawResponse<>(statusCode, headers, mapper.apply(value), attempts);
+    return new RawResponse<>(statusCode, headers, mapper.apply(value), attempts, envelope);
   }
 
   /** Describes status, ray id and attempts; never the value or headers, which may hold secrets. */

@@ -1,13 +1,11 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
-import dev.cloudflare4j.internal.CallOptions;
-import dev.cloudflare4j.internal.PreparedCall;
-import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** Account-owned API tokens: reached through {@code client.accounts().tokens()}. */
 public final class TokensService {
@@ -44,8 +42,7 @@ public final class TokensService {
   /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
   public Optional<TokenDeleteResponse> delete(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    CallOptions callOptions = client.options(options);
-    return result(client.executor().execute(prepareDelete(tokenId, params), callOptions).value());
+    return Optional.ofNullable(deleteCall(tokenId, params).withOptions(options).execute());
   }
 
   /**
@@ -61,13 +58,11 @@ public final class TokensService {
   /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
   public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    try {
-      CallOptions callOptions = client.options(options);
-      PreparedCall<IamApiResponseSingleId> call = prepareDelete(tokenId, params);
-      return client.executor().executeAsync(call, callOptions, raw -> result(raw.value()));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
+    return async(
+        () ->
+            deleteCall(tokenId, params)
+                .withOptions(options)
+                .executeAsync(raw -> Optional.ofNullable(raw.value())));
   }
 
   /** The same operations, returning the answer's status, headers and ray id with the value. */
@@ -75,18 +70,21 @@ public final class TokensService {
     return withRawResponse;
   }
 
-  private PreparedCall<IamApiResponseSingleId> prepareDelete(
-      String tokenId, TokenDeleteParams params) {
+  /** The generated Delete Token call, checked and built; its account comes from the params. */
+  private CloudflareCall<TokenDeleteResponse> deleteCall(String tokenId, TokenDeleteParams params) {
     Objects.requireNonNull(params, "params must not be null");
     return client
-        .operations()
-        .prepare(
-            AccountOwnedApiTokensApi.class,
-            api -> api.accountApiTokensDeleteToken(params.accountId(), tokenId));
+        .api(AccountOwnedApiTokensApi.class)
+        .accountApiTokensDeleteToken(params.accountId(), tokenId);
   }
 
-  private static Optional<TokenDeleteResponse> result(IamApiResponseSingleId envelope) {
-    return Optional.ofNullable(envelope.result());
+  /** The future {@code start} returns, or one that fails with what {@code start} threw. */
+  private static <R> CompletableFuture<R> async(Supplier<CompletableFuture<R>> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** Token operations that return a {@link RawResponse}. */
@@ -103,9 +101,10 @@ public final class TokensService {
     /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params, RequestOptions options) {
-      CallOptions callOptions = client.options(options);
-      PreparedCall<IamApiResponseSingleId> call = prepareDelete(tokenId, params);
-      return client.executor().execute(call, callOptions).map(TokensService::result);
+      return deleteCall(tokenId, params)
+          .withOptions(options)
+          .executeRaw()
+          .map(Optional::ofNullable);
     }
   }
 }

@@ -24,10 +24,10 @@ import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamRequestIp;
 import dev.cloudflare4j.model.IamResources;
 import dev.cloudflare4j.model.IamResponseSingleValue;
-import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenBody;
 import dev.cloudflare4j.model.IamTokenStatus;
+import dev.cloudflare4j.model.IamTokenWithValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -51,16 +51,22 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
   void listTokensReadsTheCollectionEnvelopeWithResultInfoAndSendsNumbersPlainly() throws Exception {
     server.enqueue(json(200, "list-tokens-page.json"));
 
-    IamCollectionTokensResponse page =
+    RawResponse<List<IamTokenBase>> raw =
         client
             .api(AccountOwnedApiTokensApi.class)
             .accountApiTokensListTokens(
-                ACCOUNT_ID, new BigDecimal("2"), new BigDecimal("2E+1"), "desc", true);
+                ACCOUNT_ID, new BigDecimal("2"), new BigDecimal("2E+1"), "desc", true)
+            .executeRaw();
+
+    // The value is the envelope's result; the envelope, with result_info, stays reachable.
+    IamCollectionTokensResponse page = raw.envelope(IamCollectionTokensResponse.class);
+    assertThat(raw.value()).isSameAs(page.result()).hasSize(1);
+    assertThat(raw.envelope()).containsSame(page);
 
     assertThat(page.resultInfo().page()).isEqualByComparingTo("2");
     assertThat(page.resultInfo().totalCount()).isEqualByComparingTo("41");
     assertThat(page.messages().get(0).message()).isEqualTo("page 2 of 3");
-    IamTokenBase token = page.result().get(0);
+    IamTokenBase token = raw.value().get(0);
     assertThat(token.status()).isEqualTo(IamTokenStatus.ACTIVE);
     assertThat(token.expiresOn())
         .isEqualTo(OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
@@ -94,7 +100,9 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
     IamPermissionsGroupResponseCollection groups =
         client
             .api(AccountOwnedApiTokensApi.class)
-            .accountApiTokensListPermissionGroups(ACCOUNT_ID, null, null);
+            .accountApiTokensListPermissionGroups(ACCOUNT_ID, null, null)
+            .executeRaw()
+            .envelope(IamPermissionsGroupResponseCollection.class);
 
     IamPermissionsGroupResponseCollectionAllOfResult known = groups.result().get(0);
     assertThat(known.category()).isEqualTo(CategoryEnum.ACCOUNT_AND_BILLING);
@@ -138,10 +146,13 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
             OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
             null);
 
-    IamSingleTokenCreateResponse created =
-        client.api(AccountOwnedApiTokensApi.class).accountApiTokensCreateToken(ACCOUNT_ID, payload);
+    IamTokenWithValue created =
+        client
+            .api(AccountOwnedApiTokensApi.class)
+            .accountApiTokensCreateToken(ACCOUNT_ID, payload)
+            .execute();
 
-    assertThat(created.result().value().reveal()).isEqualTo(SECRET);
+    assertThat(created.value().reveal()).isEqualTo(SECRET);
     assertThat(created.toString()).doesNotContain(SECRET).contains("Secret[redacted]");
     RecordedRequest request = taken();
     assertThat(request.getMethod()).isEqualTo("POST");
@@ -162,14 +173,15 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
         client
             .api(UserApiTokensApi.class)
             .userApiTokensListTokens(null, null, null, null)
-            .result()
+            .execute()
             .get(0);
     server.enqueue(json(200, "token-details.json"));
     IamTokenBody update = Fixtures.updateOf(token, "renamed", IamTokenStatus.DISABLED);
 
     client
         .api(AccountOwnedApiTokensApi.class)
-        .accountApiTokensUpdateToken(ACCOUNT_ID, TOKEN_ID, update);
+        .accountApiTokensUpdateToken(ACCOUNT_ID, TOKEN_ID, update)
+        .execute();
 
     assertThat(taken().getPath()).isEqualTo("/client/v4/user/tokens");
     String sent = taken().getBody().readUtf8();
@@ -191,14 +203,15 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
   void theRolledSecretIsASecretThatNoToStringShows() {
     server.enqueue(json(200, "roll-token-value.json"));
 
-    IamResponseSingleValue rolled =
+    RawResponse<Secret> rolled =
         client
             .api(AccountOwnedApiTokensApi.class)
-            .accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of());
+            .accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of())
+            .executeRaw();
 
-    assertThat(rolled.result().reveal()).isEqualTo(ROLLED);
-    assertThat(rolled.toString()).doesNotContain(ROLLED);
-    assertThat(rolled.result()).isEqualTo(Secret.of(ROLLED)).isNotEqualTo(Secret.of(SECRET));
+    assertThat(rolled.value().reveal()).isEqualTo(ROLLED);
+    assertThat(rolled.envelope(IamResponseSingleValue.class).toString()).doesNotContain(ROLLED);
+    assertThat(rolled.value()).isEqualTo(Secret.of(ROLLED)).isNotEqualTo(Secret.of(SECRET));
     assertThat(Secret.of(ROLLED)).hasSameHashCodeAs(Secret.of(SECRET));
   }
 

@@ -191,7 +191,8 @@ class CredentialsTest extends ClientTestSupport {
     server.enqueue(new MockResponse().setBody(WIDGET_OK));
     try (CloudflareClient c = builder.build()) {
       c.api(WidgetsApi.class)
-          .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null);
+          .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .execute();
     }
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
@@ -205,7 +206,8 @@ class CredentialsTest extends ClientTestSupport {
   void anOperationWithEmptySecuritySendsNoCredential() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(204));
     try (CloudflareClient all = allCredentials()) {
-      assertThat(all.api(WidgetsApi.class).widgetsDeleteWidget(ACCOUNT_ID, "a.b")).isNull();
+      assertThat(all.api(WidgetsApi.class).widgetsDeleteWidget(ACCOUNT_ID, "a.b").execute())
+          .isNull();
     }
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);

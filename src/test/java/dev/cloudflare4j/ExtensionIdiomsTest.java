@@ -51,7 +51,8 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             OffsetDateTime.of(2026, 11, 28, 0, 0, 0, 0, ZoneOffset.UTC),
             new BigDecimal("1E+1"),
             TokenStatus.ACTIVE,
-            List.of("US", "GB"));
+            List.of("US", "GB"))
+        .execute();
 
     assertThat(taken().getPath())
         .isEqualTo(
@@ -66,7 +67,7 @@ class ExtensionIdiomsTest extends ClientTestSupport {
     server.enqueue(json(200, "report-events.json"));
 
     List<Event> events =
-        idioms().reportsQuery(ACCOUNT_ID, null, null, null, null, null, null).result();
+        idioms().reportsQuery(ACCOUNT_ID, null, null, null, null, null, null).execute();
 
     // A login event has the shape of a rotation event too; its `type` decides.
     assertThat(events.get(0).isLoginEvent()).isTrue();
@@ -94,7 +95,7 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             .setHeader("Content-Type", "application/json")
             .setBody("\"a \\\"quoted\\\" note\""));
 
-    assertThat(idioms().notesLatest(ACCOUNT_ID)).isEqualTo("a \"quoted\" note");
+    assertThat(idioms().notesLatest(ACCOUNT_ID).execute()).isEqualTo("a \"quoted\" note");
     assertThat(taken().getHeader("Accept")).isEqualTo("application/json, text/plain");
   }
 
@@ -105,7 +106,7 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             .setHeader("Content-Type", "text/csv; charset=utf-8")
             .setBody("name,count\n\"größe\",1\n"));
 
-    String csv = idioms().reportsExport(ACCOUNT_ID);
+    String csv = idioms().reportsExport(ACCOUNT_ID).execute();
 
     assertThat(csv).isEqualTo("name,count\n\"größe\",1\n");
     assertThat(taken().getHeader("Accept")).isEqualTo("text/csv");
@@ -119,7 +120,7 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             .setHeader("Content-Type", "application/octet-stream")
             .setBody(new Buffer().write(bytes)));
 
-    try (ResponseBody archive = idioms().reportsArchive(ACCOUNT_ID)) {
+    try (ResponseBody archive = idioms().reportsArchive(ACCOUNT_ID).execute()) {
       assertThat(archive.byteString()).isEqualTo(bytes);
       assertThat(archive.contentType()).isEqualTo(MediaType.get("application/octet-stream"));
     }
@@ -135,7 +136,8 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             ACCOUNT_ID,
             "worker",
             "{\"main_module\":\"worker.js\"}",
-            RequestBody.create("export default {}", MediaType.get("application/javascript")));
+            RequestBody.create("export default {}", MediaType.get("application/javascript")))
+        .execute();
 
     RecordedRequest request = taken();
     assertThat(request.getHeader("Content-Type")).startsWith("multipart/form-data; boundary=");
@@ -155,7 +157,7 @@ class ExtensionIdiomsTest extends ClientTestSupport {
   void aTextBodyIsSentAsTextWithItsMediaType() throws Exception {
     server.enqueue(json(200, "delete-token-success.json"));
 
-    idioms().notesCreate(ACCOUNT_ID, "rotated \"deploy\" token");
+    idioms().notesCreate(ACCOUNT_ID, "rotated \"deploy\" token").execute();
 
     RecordedRequest request = taken();
     assertThat(request.getHeader("Content-Type")).isEqualTo("text/plain");

@@ -13,7 +13,7 @@ import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.testapi.AccountOwnedApiTokensApi;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetails200Response;
-import dev.cloudflare4j.testmodel.ResponseWidget;
+import dev.cloudflare4j.testmodel.ResponseWidgetAllOfResult;
 import dev.cloudflare4j.testmodel.TokenBase;
 import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
 import dev.cloudflare4j.testmodel.TokenStatus;
@@ -37,13 +37,17 @@ class ExtensionSpecTest extends ClientTestSupport {
   void aNewGetOperationParsesNestedObjectsArraysEnumsAndDateTimes() throws Exception {
     server.enqueue(json(200, "token-details.json"));
 
-    AccountApiTokensTokenDetails200Response envelope =
+    RawResponse<TokenBase> raw =
         client
             .api(AccountOwnedApiTokensApi.class)
-            .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID);
+            .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID)
+            .executeRaw();
 
-    TokenBase token = envelope.result();
+    TokenBase token = raw.value();
+    AccountApiTokensTokenDetails200Response envelope =
+        raw.envelope(AccountApiTokensTokenDetails200Response.class);
     assertThat(envelope.success()).isTrue();
+    assertThat(envelope.result()).isSameAs(token);
     assertThat(token.id()).isEqualTo(TOKEN_ID);
     assertThat(token.name()).isEqualTo("rotation-job");
     // A status this version does not know falls back instead of failing the call.
@@ -81,7 +85,8 @@ class ExtensionSpecTest extends ClientTestSupport {
             () ->
                 client
                     .api(AccountOwnedApiTokensApi.class)
-                    .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID));
+                    .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID)
+                    .execute());
 
     assertThat(e.getMessage())
         .isEqualTo("HTTP 404 [1003] Invalid or missing token (cf-ray abc-LHR)");
@@ -101,7 +106,8 @@ class ExtensionSpecTest extends ClientTestSupport {
             () ->
                 client
                     .api(AccountOwnedApiTokensApi.class)
-                    .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID));
+                    .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID)
+                    .execute());
 
     assertThat(e.getCause())
         .hasMessage("Expected an ISO-8601 date or date-time at $.result.issued_on");
@@ -115,14 +121,15 @@ class ExtensionSpecTest extends ClientTestSupport {
                 "{\"success\":true,\"errors\":[],\"messages\":[],"
                     + "\"result\":{\"name\":\"w1\",\"created_on\":\"2026-11-28T10:00:00Z\"}}"));
 
-    ResponseWidget created =
+    ResponseWidgetAllOfResult created =
         client
             .api(WidgetsApi.class)
             .widgetsCreateWidget(
-                ACCOUNT_ID, new WidgetCreate("w1", 3, List.of("a", "b")), true, "abc");
+                ACCOUNT_ID, new WidgetCreate("w1", 3, List.of("a", "b")), true, "abc")
+            .execute();
 
-    assertThat(created.result().name()).isEqualTo("w1");
-    assertThat(created.result().createdOn()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(created.name()).isEqualTo("w1");
+    assertThat(created.createdOn()).isEqualTo("2026-11-28T10:00:00Z");
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getPath())

@@ -94,7 +94,8 @@ class LoggingTest extends ClientTestSupport {
     try (CloudflareClient keyClient = clientBuilder().apiEmail(API_EMAIL).apiKey(API_KEY).build()) {
       keyClient
           .api(WidgetsApi.class)
-          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null);
+          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .execute();
     }
     try (CloudflareClient serviceClient =
         clientBuilder().userServiceKey(USER_SERVICE_KEY).build()) {
@@ -104,7 +105,8 @@ class LoggingTest extends ClientTestSupport {
                   "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"name\":\"w\"}}"));
       serviceClient
           .api(WidgetsApi.class)
-          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null);
+          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .execute();
     }
 
     List<String> trace = lines(Level.FINER);

@@ -14,22 +14,22 @@ import dev.cloudflare4j.errors.PermissionDeniedException;
 import dev.cloudflare4j.errors.RateLimitException;
 import dev.cloudflare4j.errors.UnauthorizedException;
 import dev.cloudflare4j.errors.UnprocessableEntityException;
-import dev.cloudflare4j.internal.OperationSecurity;
+import dev.cloudflare4j.internal.Operation;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.IamCollectionTokensResponse;
 import dev.cloudflare4j.model.IamCondition;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
-import dev.cloudflare4j.model.IamPermissionsGroupResponseCollection;
+import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult;
 import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamRequestIp;
 import dev.cloudflare4j.model.IamResources;
 import dev.cloudflare4j.model.IamResponseSingleValue;
 import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
-import dev.cloudflare4j.model.IamSingleTokenResponse;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenStatus;
-import dev.cloudflare4j.model.IamTokenVerifyResponseSingleSegment;
+import dev.cloudflare4j.model.IamTokenVerifyResponseSingleSegmentAllOfResult;
+import dev.cloudflare4j.model.IamTokenWithValue;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.lang.reflect.Method;
@@ -114,11 +114,16 @@ class PrismContractIT {
 
   @Test
   void theGeneratedInterfacesDeleteIsAccepted() {
-    IamApiResponseSingleId envelope =
-        client.api(AccountOwnedApiTokensApi.class).accountApiTokensDeleteToken(ACCOUNT, TOKEN);
+    RawResponse<TokenDeleteResponse> raw =
+        client
+            .api(AccountOwnedApiTokensApi.class)
+            .accountApiTokensDeleteToken(ACCOUNT, TOKEN)
+            .executeRaw();
 
+    IamApiResponseSingleId envelope = raw.envelope(IamApiResponseSingleId.class);
     assertThat(envelope.success()).isTrue();
     assertThat(envelope.errors()).isNotNull();
+    assertThat(raw.value()).isSameAs(envelope.result());
   }
 
   @Test
@@ -128,8 +133,11 @@ class PrismContractIT {
     Set<String> called = new HashSet<>();
 
     IamCollectionTokensResponse tokens =
-        account.accountApiTokensListTokens(
-            ACCOUNT, BigDecimal.ONE, BigDecimal.valueOf(50), "asc", true);
+        account
+            .accountApiTokensListTokens(
+                ACCOUNT, BigDecimal.ONE, BigDecimal.valueOf(50), "asc", true)
+            .executeRaw()
+            .envelope(IamCollectionTokensResponse.class);
     called.add("accountApiTokensListTokens");
     assertThat(tokens.success()).isTrue();
     assertThat(tokens.result()).isNotEmpty().allSatisfy(t -> assertThat(t.id()).isNotEmpty());
@@ -138,15 +146,19 @@ class PrismContractIT {
     IamTokenBase listed = tokens.result().get(0);
     assertThat(listed.policies().get(0).resources().json()).isNotEmpty();
 
-    IamCollectionTokensResponse mine = user.userApiTokensListTokens(null, null, null, null);
+    RawResponse<List<IamTokenBase>> mine =
+        user.userApiTokensListTokens(null, null, null, null).executeRawAsync().join();
     called.add("userApiTokensListTokens");
-    assertThat(mine.result()).isNotEmpty();
-    assertThat(mine.resultInfo()).isNotNull();
+    assertThat(mine.value()).isNotEmpty();
+    assertThat(mine.envelope(IamCollectionTokensResponse.class).resultInfo()).isNotNull();
 
-    IamPermissionsGroupResponseCollection groups =
-        account.accountApiTokensListPermissionGroups(ACCOUNT, "Account Settings Write", null);
+    List<IamPermissionsGroupResponseCollectionAllOfResult> groups =
+        account
+            .accountApiTokensListPermissionGroups(ACCOUNT, "Account Settings Write", null)
+            .executeAsync()
+            .join();
     called.add("accountApiTokensListPermissionGroups");
-    assertThat(groups.result()).isNotEmpty().allSatisfy(g -> assertThat(g.scopes()).isNotEmpty());
+    assertThat(groups).isNotEmpty().allSatisfy(g -> assertThat(g.scopes()).isNotEmpty());
 
     IamPolicyWithPermissionGroupsAndResources policy =
         Fixtures.policy(
@@ -163,53 +175,65 @@ class PrismContractIT {
                     Map.of("com.cloudflare.api.account.zone.*", "*"))));
     IamCondition condition =
         new IamCondition(new IamRequestIp(List.of("192.0.2.0/24"), List.of("192.0.2.1/32")));
-    IamSingleTokenCreateResponse created =
-        account.accountApiTokensCreateToken(
-            ACCOUNT,
-            new IamCreatePayload(
-                "deploy",
-                List.of(policy, nested),
-                condition,
-                OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
-                OffsetDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC)));
+    RawResponse<IamTokenWithValue> created =
+        account
+            .accountApiTokensCreateToken(
+                ACCOUNT,
+                new IamCreatePayload(
+                    "deploy",
+                    List.of(policy, nested),
+                    condition,
+                    OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+                    OffsetDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
+            .executeRaw();
     called.add("accountApiTokensCreateToken");
-    Secret value = created.result().value();
+    Secret value = created.value().value();
     assertThat(value.reveal()).hasSizeGreaterThanOrEqualTo(40);
-    assertThat(created.toString()).doesNotContain(value.reveal());
+    assertThat(created.envelope(IamSingleTokenCreateResponse.class).toString())
+        .doesNotContain(value.reveal());
 
-    IamSingleTokenResponse details = account.accountApiTokensTokenDetails(ACCOUNT, TOKEN);
+    IamTokenBase token =
+        account
+            .accountApiTokensTokenDetails(ACCOUNT, TOKEN)
+            .withOptions(RequestOptions.builder().maxRetries(0).build())
+            .execute();
     called.add("accountApiTokensTokenDetails");
-    IamTokenBase token = details.result();
     assertThat(token.status().value()).isNotEqualTo(IamTokenStatus.Value.UNRECOGNIZED);
 
     // What was read goes back as it was, less its readOnly parts: Prism checks it against the spec.
-    IamSingleTokenResponse updated =
-        account.accountApiTokensUpdateToken(
-            ACCOUNT, TOKEN, Fixtures.updateOf(token, "renamed", IamTokenStatus.DISABLED));
+    IamTokenBase updated =
+        account
+            .accountApiTokensUpdateToken(
+                ACCOUNT, TOKEN, Fixtures.updateOf(token, "renamed", IamTokenStatus.DISABLED))
+            .execute();
     called.add("accountApiTokensUpdateToken");
-    assertThat(updated.result().id()).isNotEmpty();
+    assertThat(updated.id()).isNotEmpty();
 
-    IamResponseSingleValue rolled = account.accountApiTokensRollToken(ACCOUNT, TOKEN, Map.of());
+    RawResponse<Secret> rolled =
+        account.accountApiTokensRollToken(ACCOUNT, TOKEN, Map.of()).executeRaw();
     called.add("accountApiTokensRollToken");
-    assertThat(rolled.result().reveal()).hasSizeGreaterThanOrEqualTo(40);
-    assertThat(rolled.toString()).doesNotContain(rolled.result().reveal());
+    assertThat(rolled.value().reveal()).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(rolled.envelope(IamResponseSingleValue.class).toString())
+        .doesNotContain(rolled.value().reveal());
 
-    IamTokenVerifyResponseSingleSegment verified = account.accountApiTokensVerifyToken(ACCOUNT);
+    IamTokenVerifyResponseSingleSegmentAllOfResult verified =
+        account.accountApiTokensVerifyToken(ACCOUNT).execute();
     called.add("accountApiTokensVerifyToken");
-    assertThat(verified.result().id()).isNotEmpty();
-    assertThat(user.userApiTokensVerifyToken().result().status()).isNotNull();
+    assertThat(verified.id()).isNotEmpty();
+    assertThat(user.userApiTokensVerifyToken().execute().status()).isNotNull();
     called.add("userApiTokensVerifyToken");
 
-    assertThat(account.accountApiTokensDeleteToken(ACCOUNT, TOKEN).result().id()).hasSize(32);
+    assertThat(account.accountApiTokensDeleteToken(ACCOUNT, TOKEN).execute().id()).hasSize(32);
     called.add("accountApiTokensDeleteToken");
-    assertThat(user.userApiTokensDeleteToken(TOKEN).success()).isTrue();
+    assertThat(user.userApiTokensDeleteToken(TOKEN).executeRaw().envelope())
+        .hasValueSatisfying(envelope -> assertThat(envelope.success()).isTrue());
     called.add("userApiTokensDeleteToken");
 
     // Every operation of openapi/ is exercised here: a newly bound one must be added.
     Set<String> operations = new HashSet<>();
     for (Class<?> api : APIS) {
       for (Method method : api.getMethods()) {
-        if (method.isAnnotationPresent(OperationSecurity.class)) {
+        if (method.isAnnotationPresent(Operation.class)) {
           operations.add(method.getName());
         }
       }
@@ -230,7 +254,8 @@ class PrismContractIT {
             () ->
                 client
                     .api(AccountOwnedApiTokensApi.class)
-                    .accountApiTokensCreateToken(ACCOUNT, payload))
+                    .accountApiTokensCreateToken(ACCOUNT, payload)
+                    .execute())
         .isExactlyInstanceOf(UnprocessableEntityException.class);
   }
 

@@ -165,7 +165,8 @@ class PropertiesTest {
                 client
                     .api(WidgetsApi.class)
                     .widgetsCreateWidget(
-                        Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null),
+                        Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+                    .execute(),
             secret);
       } catch (IllegalArgumentException | IllegalStateException e) {
         Statistics.label("credential").collect("refused");

@@ -314,7 +314,7 @@ class RetryTest extends ClientTestSupport {
       assertThat(
               c.api(AccountOwnedApiTokensApi.class)
                   .accountApiTokensDeleteToken(Fixtures.ACCOUNT_ID, TOKEN_ID)
-                  .result()
+                  .execute()
                   .id())
           .isEqualTo(TOKEN_ID);
     }

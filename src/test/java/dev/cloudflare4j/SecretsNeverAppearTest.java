@@ -15,6 +15,7 @@ import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamResponseSingleValue;
 import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
+import dev.cloudflare4j.model.IamTokenWithValue;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.io.PrintWriter;
@@ -109,7 +110,8 @@ class SecretsNeverAppearTest extends ClientTestSupport {
         () ->
             keyOnly
                 .api(WidgetsApi.class)
-                .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null));
+                .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+                .execute());
 
     // A credential pasted where an id belongs is refused without being echoed.
     capture(() -> all.accounts().tokens().delete(API_TOKEN, params()));
@@ -155,27 +157,32 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     AccountOwnedApiTokensApi tokens = all.api(AccountOwnedApiTokensApi.class);
     IamCreatePayload payload = new IamCreatePayload("deploy", List.of(), null, null, null);
     server.enqueue(json(200, "create-token-with-value.json"));
-    IamSingleTokenCreateResponse created = tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload);
-    assertThat(created.result().value().reveal()).isEqualTo(CREATED_VALUE);
+    RawResponse<IamTokenWithValue> created =
+        tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload).executeRaw();
+    assertThat(created.value().value().reveal()).isEqualTo(CREATED_VALUE);
     described.add(created);
-    described.add(created.result());
-    described.add(created.result().value());
+    described.add(created.envelope(IamSingleTokenCreateResponse.class));
+    described.add(created.value());
+    described.add(created.value().value());
     server.enqueue(json(200, "roll-token-value.json"));
-    IamResponseSingleValue rolled =
-        tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of());
-    assertThat(rolled.result().reveal()).isEqualTo(ROLLED_VALUE);
+    RawResponse<Secret> rolled =
+        tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()).executeRaw();
+    assertThat(rolled.value().reveal()).isEqualTo(ROLLED_VALUE);
     described.add(rolled);
+    described.add(rolled.envelope(IamResponseSingleValue.class));
+    described.add(rolled.value());
     // Answers that carry a value but are refused: bad envelope, failure status, success:false.
     server.enqueue(json(200, "roll-token-missing-errors.json"));
-    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()));
+    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()).execute());
     server.enqueue(json(403, "roll-token-value.json"));
-    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()));
+    capture(() -> tokens.accountApiTokensRollToken(ACCOUNT_ID, TOKEN_ID, Map.of()).execute());
     server.enqueue(
         new MockResponse()
             .setBody(
                 read("create-token-with-value.json")
                     .replace("\"success\": true", "\"success\": false")));
-    capture(() -> tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload));
+    capture(() -> tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload).execute());
+    described.add(tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload));
   }
 
   /** The command line's failures, with the secrets in its environment. */

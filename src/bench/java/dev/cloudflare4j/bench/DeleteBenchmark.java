@@ -3,7 +3,6 @@ package dev.cloudflare4j.bench;
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
-import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -75,8 +74,8 @@ public class DeleteBenchmark {
 
   /** The generated interface through client.api(...). */
   @Benchmark
-  public IamApiResponseSingleId generatedApi() {
-    return api.accountApiTokensDeleteToken(ACCOUNT, TOKEN);
+  public TokenDeleteResponse generatedApi() {
+    return api.accountApiTokensDeleteToken(ACCOUNT, TOKEN).execute();
   }
 
   /**

@@ -27,6 +27,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  *   <li>{@code prepare IN OVERLAY|- OUT [IN OVERLAY|- OUT ...]}: the spec the generator and the
  *       mock server read: Cloudflare's text with {@link #dropSchemalessBodies the schema-less
  *       request bodies} left out and the overlay's corrections applied.
+ *   <li>{@code annotate IN DESCRIBE OUT [IN DESCRIBE OUT ...]}: IN with what each operation returns
+ *       written into it ({@link #annotate}), for the generator's second pass; DESCRIBE is the table
+ *       its first pass wrote from {@code templates/describe.mustache}.
  *   <li>{@code slice WHOLE OPERATIONS OUT}: cuts the operations listed in OPERATIONS (one
  *       operationId a line, {@code #} comments) out of Cloudflare's whole published document (JSON
  *       or YAML), with every component they reference, into OUT; prints what changed since the
@@ -52,6 +55,13 @@ public final class SpecTool {
         Path overlay = args[i + 1].equals("-") ? null : Path.of(args[i + 1]);
         prepare(Path.of(args[i]), overlay, Path.of(args[i + 2]));
       }
+    } else if (args.length >= 4 && args[0].equals("annotate") && (args.length - 1) % 3 == 0) {
+      for (int i = 1; i < args.length; i += 3) {
+        Map<String, Object> spec = load(Path.of(args[i]));
+        List<String> table = Files.readAllLines(Path.of(args[i + 1]), StandardCharsets.UTF_8);
+        int envelopes = annotate(spec, table);
+        write(spec, Path.of(args[i + 2]), "Annotated by SpecTool annotate: " + envelopes);
+      }
     } else if (args.length == 4 && args[0].equals("slice")) {
       Path out = Path.of(args[3]);
       Map<String, Object> previous = Files.exists(out) ? load(out) : null;
@@ -60,7 +70,8 @@ public final class SpecTool {
       System.out.print(report(previous, sliced));
     } else {
       System.err.println(
-          "usage: SpecTool prepare IN OVERLAY|- OUT [...] | SpecTool slice WHOLE OPERATIONS OUT");
+          "usage: SpecTool prepare IN OVERLAY|- OUT [...] | SpecTool annotate IN DESCRIBE OUT [...]"
+              + " | SpecTool slice WHOLE OPERATIONS OUT");
       System.exit(2);
     }
   }
@@ -350,6 +361,111 @@ public final class SpecTool {
       at = step.end();
     }
     return current;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // annotate: what each generated operation returns, for the API template
+
+  /** The vendor extension that names the Java type an operation's call yields. */
+  public static final String RESULT = "x-cloudflare4j-result";
+
+  /** The vendor extension that names the envelope class an operation's answer is read as. */
+  public static final String ENVELOPE = "x-cloudflare4j-envelope";
+
+  /**
+   * Writes into each operation the Java type its generated call yields ({@value #RESULT}): for an
+   * answer that is a Cloudflare envelope ({@code success} with {@code result} or {@code errors}),
+   * the type of its {@code result} ({@code Void} when it has none), with the envelope's class in
+   * {@value #ENVELOPE} and the same {@value #RESULT} on the envelope's schema (its model then
+   * implements {@code dev.cloudflare4j.Envelope}); for any other answer, the type the generator
+   * gives it. A Mustache API template cannot see models, so the generator's first pass writes the
+   * table this reads ({@code templates/describe.mustache}): one {@code op METHOD path returnType}
+   * line per operation and one {@code var Class jsonName javaType innerEnum} line per property.
+   *
+   * @return how many operations answer an envelope
+   * @throws IllegalArgumentException if the table names an operation the spec lacks, or one
+   *     envelope schema would hold two result types
+   */
+  public static int annotate(Map<String, Object> spec, List<String> table) {
+    List<String[]> ops = new ArrayList<>();
+    Map<String, Map<String, String>> types = new LinkedHashMap<>();
+    for (String line : table) {
+      String[] cells = line.split("\t", -1);
+      if (cells[0].equals("op") && cells.length == 4) {
+        ops.add(cells);
+      } else if (cells[0].equals("var") && cells.length == 5) {
+        String type = cells[3];
+        if (!cells[4].isEmpty()) {
+          // An inner enum is declared in its record: name it from outside.
+          type =
+              type.replaceAll("\\b" + Pattern.quote(cells[4]) + "\\b", cells[1] + "." + cells[4]);
+        }
+        types.computeIfAbsent(cells[1], k -> new LinkedHashMap<>()).put(cells[2], type);
+      }
+    }
+    Map<String, Object> paths = asMap(spec.getOrDefault("paths", Map.of()), "paths");
+    int envelopes = 0;
+    for (String[] op : ops) {
+      String method = op[1].toLowerCase(java.util.Locale.ROOT);
+      String path = "/" + op[2];
+      Object item = paths.get(path);
+      if (!(item instanceof Map<?, ?> methods) || !(methods.get(method) instanceof Map<?, ?> o)) {
+        throw new IllegalArgumentException("the spec has no operation " + op[1] + " " + path);
+      }
+      Map<String, Object> operation = asMap(o, path);
+      String returned = op[3];
+      Map<String, String> properties = types.getOrDefault(returned, Map.of());
+      boolean envelope =
+          properties.containsKey("success")
+              && (properties.containsKey("result") || properties.containsKey("errors"));
+      if (!envelope) {
+        operation.put(RESULT, returned);
+        continue;
+      }
+      String result = properties.getOrDefault("result", "Void");
+      operation.put(RESULT, result);
+      operation.put(ENVELOPE, returned);
+      Map<String, Object> schema = successSchema(spec, operation, op[1] + " " + path);
+      Object before = schema.putIfAbsent(RESULT, result);
+      if (before != null && !before.equals(result)) {
+        throw new IllegalArgumentException(
+            "the envelope " + returned + " would hold both " + before + " and " + result);
+      }
+      envelopes++;
+    }
+    return envelopes;
+  }
+
+  /**
+   * The schema of an operation's successful answer, as the generator picks it: the first of its 2xx
+   * and {@code default} responses in text order, its first media type, {@code $ref}s followed.
+   */
+  private static Map<String, Object> successSchema(
+      Map<String, Object> spec, Map<String, Object> operation, String where) {
+    Map<String, Object> responses = asMap(operation.get("responses"), where + " responses");
+    String code = null;
+    for (String candidate : responses.keySet()) {
+      if ((candidate.startsWith("2") || candidate.equals("default"))
+          && (code == null || code.compareTo(candidate) > 0)) {
+        code = candidate;
+      }
+    }
+    Map<String, Object> response = resolve(spec, responses.get(code), where);
+    Map<String, Object> content = asMap(response.get("content"), where + " content");
+    Object media = content.values().iterator().next();
+    return resolve(spec, asMap(media, where).get("schema"), where);
+  }
+
+  private static Map<String, Object> resolve(Map<String, Object> spec, Object node, String where) {
+    Map<String, Object> map = asMap(node, where);
+    for (int hops = 0; map.get("$ref") instanceof String ref; hops++) {
+      Matcher m = REF.matcher(ref);
+      if (!m.matches() || hops > 32) {
+        throw new IllegalArgumentException(where + ": cannot follow " + ref);
+      }
+      map = asMap(asMap(components(spec).get(m.group(1)), ref).get(m.group(2)), ref);
+    }
+    return map;
   }
 
   // ---------------------------------------------------------------------------------------------

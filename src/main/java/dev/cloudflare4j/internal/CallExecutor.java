@@ -8,7 +8,6 @@ import java.io.InterruptedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,19 +23,17 @@ import okhttp3.Response;
 /**
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
- * through the {@link ResponseHandler}. Every request gets an {@code Accept} (JSON unless the
- * operation produces more) and the client's {@code User-Agent}, unless the call's options set their
- * own. Asynchronous calls never block a thread: attempts are enqueued on OkHttp's dispatcher and
- * waits are scheduled on the {@link RetryTimer}; cancelling the returned future cancels the attempt
- * in flight. Logs one DEBUG line per attempt.
+ * through the {@link ResponseHandler}. Each request carries its call's credential scheme and extra
+ * headers as a tag, which {@link OutgoingHeaders} turns into headers last before the network.
+ * Asynchronous calls never block a thread: attempts are enqueued on OkHttp's dispatcher and waits
+ * are scheduled on the {@link RetryTimer}; cancelling the returned future cancels the attempt in
+ * flight. Logs one DEBUG line per attempt.
  */
 public final class CallExecutor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 
   private final OkHttpClient http;
-  private final Credentials credentials;
-  private final String userAgent;
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
@@ -45,17 +42,12 @@ public final class CallExecutor {
   private final Set<AsyncAttempts<?, ?>> asyncPending = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  /** Creates an executor sending through the given client, with the client's own headers. */
+  /**
+   * Creates an executor sending through the given client (which must run {@link OutgoingHeaders}).
+   */
   public CallExecutor(
-      OkHttpClient http,
-      Credentials credentials,
-      String userAgent,
-      ResponseHandler handler,
-      RetryPolicy policy,
-      RetryTimer timer) {
+      OkHttpClient http, ResponseHandler handler, RetryPolicy policy, RetryTimer timer) {
     this.http = http;
-    this.credentials = credentials;
-    this.userAgent = userAgent;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
@@ -98,8 +90,9 @@ public final class CallExecutor {
    */
   public <T> RawResponse<T> execute(PreparedCall<T> call, CallOptions options) {
     int maxAttempts = options.maxRetries() + 1;
+    Request request = tagged(call, options);
     for (int attempt = 1; ; attempt++) {
-      Call attemptCall = newCall(call, options);
+      Call attemptCall = newCall(request, options);
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
       Outcome<T> outcome;
@@ -169,7 +162,8 @@ public final class CallExecutor {
             return cancelled;
           }
         };
-    AsyncAttempts<T, R> attempts = new AsyncAttempts<>(call, options, mapper, future, inFlight);
+    AsyncAttempts<T, R> attempts =
+        new AsyncAttempts<>(call, tagged(call, options), options, mapper, future, inFlight);
     asyncPending.add(attempts);
     // However it completes (done, failed, cancelled, abandoned), close() need not end it any more.
     CompletableFuture<R> unused =
@@ -180,6 +174,7 @@ public final class CallExecutor {
 
   private final class AsyncAttempts<T, R> {
     private final PreparedCall<T> call;
+    private final Request request;
     private final CallOptions options;
     private final Function<RawResponse<T>, R> mapper;
     private final CompletableFuture<R> future;
@@ -187,11 +182,13 @@ public final class CallExecutor {
 
     AsyncAttempts(
         PreparedCall<T> call,
+        Request request,
         CallOptions options,
         Function<RawResponse<T>, R> mapper,
         CompletableFuture<R> future,
         AtomicReference<Call> inFlight) {
       this.call = call;
+      this.request = request;
       this.options = options;
       this.mapper = mapper;
       this.future = future;
@@ -215,7 +212,7 @@ public final class CallExecutor {
       if (future.isDone()) {
         return;
       }
-      Call attemptCall = newCall(call, options);
+      Call attemptCall = newCall(request, options);
       inFlight.set(attemptCall);
       if (future.isDone()) {
         // Cancelled, or abandoned by close() since the check above.
@@ -265,22 +262,15 @@ public final class CallExecutor {
     }
   }
 
-  private Call newCall(PreparedCall<?> call, CallOptions options) {
-    // The one place the client's own headers are set, in one copy of the request: Accept and
-    // User-Agent (which the call's options may replace), then exactly one credential, the scheme
-    // the operation's spec security accepts (Credentials.apply removes any other).
-    Request.Builder builder = call.request().newBuilder().header("User-Agent", userAgent);
-    if (call.request().header("Accept") == null) {
-      // Generated methods name what they produce; JSON unless they say otherwise.
-      builder.header("Accept", "application/json");
-    }
-    if (!options.headers().isEmpty()) {
-      for (Map.Entry<String, String> header : options.headers().entrySet()) {
-        builder.header(header.getKey(), header.getValue());
-      }
-    }
-    credentials.apply(call.scheme(), builder);
-    Request request = builder.build();
+  /** The call's request with what {@link OutgoingHeaders} sets: credential scheme, headers. */
+  private static Request tagged(PreparedCall<?> call, CallOptions options) {
+    return call.request()
+        .newBuilder()
+        .tag(OutgoingHeaders.Call.class, new OutgoingHeaders.Call(call.scheme(), options.headers()))
+        .build();
+  }
+
+  private Call newCall(Request request, CallOptions options) {
     Call attemptCall = http.newCall(request);
     attemptCall.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
     return attemptCall;
@@ -292,8 +282,12 @@ public final class CallExecutor {
     Outcome<T> outcome;
     try {
       if (response.isSuccessful()) {
-        T value = handler.success(response, call.adapter(), attempt);
-        outcome = new Done<>(new RawResponse<>(status, response.headers(), value, attempt));
+        Object read = handler.success(response, call.reader().body(), attempt);
+        T value = call.reader().value(read);
+        outcome =
+            new Done<>(
+                new RawResponse<>(
+                    status, response.headers(), value, attempt, ResponseReader.envelope(read)));
       } else {
         outcome = retryOrFail(response, attempt, maxAttempts);
       }

@@ -1,67 +1,77 @@
 package dev.cloudflare4j.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.CloudflareCall;
+import dev.cloudflare4j.Envelope;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
-import retrofit2.Invocation;
 import retrofit2.Retrofit;
 
 /**
- * Lets generated methods return their response type directly. Retrofit only builds the request from
- * the method and its arguments; the {@link CallExecutor} sends it, with retries, and reads the
- * answer. {@link Operations#prepare} uses the same path to take the built request without sending
- * it, for the facade's own options, async and raw calls.
+ * Retrofit's side of a generated method that returns {@link CloudflareCall}: Retrofit builds the
+ * request from the method and its arguments, and the adapter hands it back, {@link Built}, with the
+ * {@link ResponseReader} for the method's answer (worked out once per method, when Retrofit first
+ * sees it). Nothing is sent here: the client wraps what Retrofit returns into the call.
  */
 public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
   /**
-   * Per thread: whether {@link Operations#prepare} is asking for the request instead of the answer,
-   * and the request the adapter built meanwhile. Kept, not set and removed per call, which would
-   * allocate a thread-local entry every time.
+   * A generated method's request as Retrofit built it, and how to read its answer.
+   *
+   * @param request the request, without the client's headers
+   * @param reader reads a successful answer
+   * @param <R> the call's value
    */
-  static final class Capture {
-    boolean active;
-    PreparedCall<?> call;
-  }
-
-  static final ThreadLocal<Capture> CAPTURE = ThreadLocal.withInitial(Capture::new);
+  public record Built<R>(Request request, ResponseReader<R> reader) {}
 
   private final Moshi moshi;
-  private final CallExecutor executor;
-  private final CallOptions defaults;
-  private final OperationPlans plans;
 
   /** Creates the factory; {@code moshi} reads successful answers. */
-  public CloudflareCallAdapterFactory(
-      Moshi moshi, CallExecutor executor, CallOptions defaults, OperationPlans plans) {
+  public CloudflareCallAdapterFactory(Moshi moshi) {
     this.moshi = moshi;
-    this.executor = executor;
-    this.defaults = defaults;
-    this.plans = plans;
   }
 
   @Override
   public CallAdapter<?, ?> get(Type returnType, Annotation[] annotations, Retrofit retrofit) {
-    if (getRawType(returnType) == Call.class) {
+    if (getRawType(returnType) != CloudflareCall.class) {
       return null;
     }
-    JsonAdapter<?> adapter;
-    if (returnType == Void.class) {
-      adapter = null;
-    } else if (returnType == ResponseBody.class) {
-      adapter = RawBodyAdapter.BYTES;
-    } else if (returnType == String.class && producesNoJson(annotations)) {
-      adapter = RawBodyAdapter.TEXT;
-    } else {
-      adapter = moshi.adapter(returnType);
+    if (!(returnType instanceof ParameterizedType parameterized)) {
+      throw new IllegalArgumentException("a CloudflareCall must name the type it yields");
     }
-    return new Adapter<>(adapter);
+    Type value = getParameterUpperBound(0, parameterized);
+    Class<?> envelope = envelopeOf(annotations);
+    ResponseReader<?> reader;
+    if (envelope != Void.class) {
+      if (!Envelope.class.isAssignableFrom(envelope)) {
+        throw new IllegalArgumentException(envelope.getName() + " is not an Envelope");
+      }
+      reader = new ResponseReader<>(moshi.adapter(envelope), true);
+    } else if (value == Void.class) {
+      reader = new ResponseReader<>(null, false);
+    } else if (value == ResponseBody.class) {
+      reader = new ResponseReader<>(RawBodyAdapter.BYTES, false);
+    } else if (value == String.class && producesNoJson(annotations)) {
+      reader = new ResponseReader<>(RawBodyAdapter.TEXT, false);
+    } else {
+      reader = new ResponseReader<>(moshi.adapter(value), false);
+    }
+    return new Adapter(reader);
+  }
+
+  private static Class<?> envelopeOf(Annotation[] annotations) {
+    for (Annotation annotation : annotations) {
+      if (annotation instanceof Operation operation) {
+        return operation.envelope();
+      }
+    }
+    return Void.class;
   }
 
   /** Whether the method's {@code Accept} (generated from what it produces) names no JSON type. */
@@ -79,11 +89,11 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     return true;
   }
 
-  private final class Adapter<T> implements CallAdapter<ResponseBody, T> {
-    private final JsonAdapter<T> adapter;
+  private static final class Adapter implements CallAdapter<ResponseBody, Built<?>> {
+    private final ResponseReader<?> reader;
 
-    Adapter(JsonAdapter<T> adapter) {
-      this.adapter = adapter;
+    Adapter(ResponseReader<?> reader) {
+      this.reader = reader;
     }
 
     @Override
@@ -92,18 +102,8 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     }
 
     @Override
-    public T adapt(Call<ResponseBody> call) {
-      Request request = call.request();
-      Invocation invocation = request.tag(Invocation.class);
-      Credentials.Scheme scheme =
-          invocation == null ? null : plans.get(invocation.method()).scheme();
-      PreparedCall<T> prepared = new PreparedCall<>(request, adapter, scheme);
-      CloudflareCallAdapterFactory.Capture capture = CAPTURE.get();
-      if (capture.active) {
-        capture.call = prepared;
-        return null;
-      }
-      return executor.execute(prepared, defaults).value();
+    public Built<?> adapt(Call<ResponseBody> call) {
+      return new Built<>(call.request(), reader);
     }
   }
 }

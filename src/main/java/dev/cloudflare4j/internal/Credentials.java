@@ -195,46 +195,6 @@ public final class Credentials {
     }
   }
 
-  /**
-   * Whether the request carries exactly the credential of the given scheme (null: none) and no
-   * other credential header. Allocates nothing, so it can guard every request.
-   */
-  public boolean carriesExactly(Scheme scheme, Request request) {
-    // Each scheme sends one header per spec scheme it is made of (the key: email and key).
-    int expected = scheme == null ? 0 : scheme.specNames.size();
-    if (countCredentialHeaders(request) != expected) {
-      return false;
-    }
-    if (scheme == null) {
-      return true;
-    }
-    return switch (scheme) {
-      case API_TOKEN -> isBearer(request.header("Authorization"));
-      case API_KEY ->
-          apiEmail.equals(request.header("X-Auth-Email"))
-              && apiKey.equals(request.header("X-Auth-Key"));
-      case USER_SERVICE_KEY -> userServiceKey.equals(request.header("X-Auth-User-Service-Key"));
-    };
-  }
-
-  private boolean isBearer(String authorization) {
-    return authorization != null
-        && authorization.length() == 7 + apiToken.length()
-        && authorization.startsWith("Bearer ")
-        && authorization.endsWith(apiToken);
-  }
-
-  /** Counts credential header lines, so that a header sent twice is caught too. */
-  private static int countCredentialHeaders(Request request) {
-    int count = 0;
-    for (int i = 0; i < request.headers().size(); i++) {
-      if (isCredentialHeader(request.headers().name(i))) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   private static boolean isCredentialHeader(String name) {
     for (String header : CREDENTIAL_HEADERS) {
       if (header.equalsIgnoreCase(name)) {

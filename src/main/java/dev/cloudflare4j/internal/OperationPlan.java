@@ -8,15 +8,19 @@ import java.util.Set;
 
 /**
  * What the client does before calling one generated operation, worked out once per method from its
- * annotations: the argument checks and the one credential scheme to send.
+ * annotations: the argument checks and the one credential scheme to send. Looked up once per call,
+ * which then carries the scheme with it ({@link PreparedCall}).
  */
 public final class OperationPlan {
 
+  private final String operationId;
   private final ParamCheck[] checks;
   private final Credentials.Scheme scheme;
   private final String unauthorized;
 
-  private OperationPlan(ParamCheck[] checks, Credentials.Scheme scheme, String unauthorized) {
+  private OperationPlan(
+      String operationId, ParamCheck[] checks, Credentials.Scheme scheme, String unauthorized) {
+    this.operationId = operationId;
     this.checks = checks;
     this.scheme = scheme;
     this.unauthorized = unauthorized;
@@ -28,13 +32,13 @@ public final class OperationPlan {
    * @throws IllegalArgumentException if the method is not a generated operation
    */
   public static OperationPlan of(Method method, Credentials credentials) {
-    OperationSecurity security = method.getAnnotation(OperationSecurity.class);
-    if (security == null) {
+    Operation operation = method.getAnnotation(Operation.class);
+    if (operation == null) {
       throw new IllegalArgumentException(
           method.getDeclaringClass().getName()
               + "."
               + method.getName()
-              + " is not a generated cloudflare4j operation (no @OperationSecurity)");
+              + " is not a generated cloudflare4j operation (no @Operation)");
     }
     Annotation[][] annotations = method.getParameterAnnotations();
     ParamCheck[] checks = new ParamCheck[annotations.length];
@@ -45,7 +49,7 @@ public final class OperationPlan {
         }
       }
     }
-    Set<String> schemes = new LinkedHashSet<>(Arrays.asList(security.schemes()));
+    Set<String> schemes = new LinkedHashSet<>(Arrays.asList(operation.schemes()));
     Credentials.Scheme scheme = null;
     String unauthorized = null;
     if (!schemes.isEmpty()) {
@@ -53,7 +57,7 @@ public final class OperationPlan {
       if (scheme == null) {
         unauthorized =
             "operation "
-                + security.operationId()
+                + operation.id()
                 + " accepts "
                 + Credentials.describeAccepted(schemes)
                 + ", which this client was not given (it holds "
@@ -61,7 +65,12 @@ public final class OperationPlan {
                 + "); build it with the credential the operation accepts";
       }
     }
-    return new OperationPlan(checks, scheme, unauthorized);
+    return new OperationPlan(operation.id(), checks, scheme, unauthorized);
+  }
+
+  /** The operation's id in the spec. */
+  public String operationId() {
+    return operationId;
   }
 
   /** The credential scheme to send, or null when the operation takes none. */

@@ -1,6 +1,5 @@
 package dev.cloudflare4j.internal;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -10,7 +9,6 @@ import java.lang.annotation.Target;
  * The spec's constraints on one parameter of a generated operation, checked by the client before
  * any I/O. Generated from {@code openapi/}; not for use in handwritten code.
  */
-@Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface ParamRule {

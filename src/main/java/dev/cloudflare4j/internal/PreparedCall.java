@@ -1,15 +1,17 @@
 package dev.cloudflare4j.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import okhttp3.Request;
 
 /**
- * A checked, built request of a generated operation, not yet sent, with the adapter that reads its
- * successful answer (null when the operation returns nothing).
+ * A checked, built request of a generated operation, not yet sent, with what its answer is read as
+ * and the credential its plan chose.
  *
- * @param request the request Retrofit built from the generated method and its arguments
- * @param adapter reads the answer's body as the operation's response type
+ * @param operationId the operation's id in the spec
+ * @param request the request Retrofit built from the generated method and its arguments, before the
+ *     client's headers and credential are set ({@link OutgoingHeaders})
+ * @param reader turns a successful answer into the call's value
  * @param scheme the one credential scheme to send (from the operation's plan), or null for none
- * @param <T> the operation's response type
+ * @param <R> the call's value
  */
-public record PreparedCall<T>(Request request, JsonAdapter<T> adapter, Credentials.Scheme scheme) {}
+public record PreparedCall<R>(
+    String operationId, Request request, ResponseReader<R> reader, Credentials.Scheme scheme) {}

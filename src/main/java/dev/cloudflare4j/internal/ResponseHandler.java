@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.Envelope;
 import dev.cloudflare4j.errors.BadRequestException;
 import dev.cloudflare4j.errors.CloudflareInvalidDataException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
@@ -17,9 +18,6 @@ import dev.cloudflare4j.errors.UnexpectedStatusCodeException;
 import dev.cloudflare4j.errors.UnprocessableEntityException;
 import dev.cloudflare4j.model.ResponseInfo;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.reflect.RecordComponent;
 import java.util.List;
 import okhttp3.Headers;
 import okhttp3.Response;
@@ -43,26 +41,6 @@ public final class ResponseHandler {
    * The most of an error body that is read: an envelope is far smaller; an error page may not be.
    */
   public static final long MAX_ERROR_BODY = 1024 * 1024;
-
-  private static final ClassValue<MethodHandle> SUCCESS_ACCESSOR =
-      new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-          if (!type.isRecord()) {
-            return null;
-          }
-          for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getName().equals("success") && component.getType() == Boolean.class) {
-              try {
-                return MethodHandles.publicLookup().unreflect(component.getAccessor());
-              } catch (IllegalAccessException e) {
-                return null;
-              }
-            }
-          }
-          return null;
-        }
-      };
 
   private final JsonAdapter<FailureEnvelope> failureAdapter;
   private final RetryPolicy retryPolicy;
@@ -181,18 +159,9 @@ public final class ResponseHandler {
     }
   }
 
+  /** Whether the answer is an envelope that says {@code success: false}. */
   private static boolean isFailure(Object value) {
-    MethodHandle success = SUCCESS_ACCESSOR.get(value.getClass());
-    if (success == null) {
-      return false;
-    }
-    try {
-      return Boolean.FALSE.equals(success.invoke(value));
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
+    return value instanceof Envelope<?> envelope && Boolean.FALSE.equals(envelope.success());
   }
 
   private static CloudflareInvalidDataException invalid(

@@ -36,6 +36,58 @@ class SpecToolTest {
   }
 
   @Test
+  void annotateWritesWhatEachOperationsCallYields() throws IOException {
+    Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    Map<String, Object> inline = new LinkedHashMap<>();
+    inline.put("type", "object");
+    Map<String, Object> text =
+        Map.of("200", Map.of("content", Map.of("text/csv", Map.of("schema", inline))));
+    Map<String, Object> export = new LinkedHashMap<>(Map.of("responses", text));
+    at(spec, "paths").put("/accounts/{account_id}/export", Map.of("get", export));
+    List<String> table =
+        List.of(
+            "op\tDELETE\taccounts/{account_id}/tokens/{token_id}\tIamApiResponseSingleId",
+            "op\tGET\taccounts/{account_id}/tokens/permission_groups\tGroups",
+            "op\tGET\taccounts/{account_id}/export\tString",
+            "var\tIamApiResponseSingleId\terrors\tList<ResponseInfo>\t",
+            "var\tIamApiResponseSingleId\tsuccess\tBoolean\t",
+            "var\tIamApiResponseSingleId\tresult\tTokenDeleteResponse\t",
+            "var\tGroups\tsuccess\tBoolean\t",
+            "var\tGroups\tresult\tList<ScopesEnum>\tScopesEnum");
+
+    int envelopes = SpecTool.annotate(spec, table);
+
+    assertThat(envelopes).isEqualTo(2);
+    Map<String, Object> delete =
+        at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "delete");
+    assertThat(delete)
+        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse")
+        .containsEntry(SpecTool.ENVELOPE, "IamApiResponseSingleId");
+    // The envelope's schema says it too: its model implements Envelope<TokenDeleteResponse>.
+    assertThat(at(spec, "components", "schemas", "iam_api-response-single-id"))
+        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse");
+    // An inner enum is named from outside its record.
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/permission_groups", "get"))
+        .containsEntry(SpecTool.RESULT, "List<Groups.ScopesEnum>");
+    // An answer that is no envelope is the value itself.
+    assertThat(export)
+        .containsEntry(SpecTool.RESULT, "String")
+        .doesNotContainKey(SpecTool.ENVELOPE);
+    assertThat(inline).doesNotContainKey(SpecTool.RESULT);
+
+    assertThatThrownBy(() -> SpecTool.annotate(spec, List.of("op\tGET\tnowhere\tString")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the spec has no operation GET /nowhere");
+    List<String> clash = new ArrayList<>(table.subList(0, 1));
+    clash.add("var\tIamApiResponseSingleId\tsuccess\tBoolean\t");
+    clash.add("var\tIamApiResponseSingleId\tresult\tString\t");
+    assertThatThrownBy(() -> SpecTool.annotate(spec, clash))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the envelope IamApiResponseSingleId would hold both TokenDeleteResponse and String");
+  }
+
+  @Test
   void prepareDropsOnlySchemalessBodiesAndAppliesTheOverlay() throws IOException {
     Path out = dir.resolve("prepared.yaml");
 
