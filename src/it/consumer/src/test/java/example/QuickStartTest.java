@@ -38,4 +38,25 @@ class QuickStartTest {
       assertTrue(again.getMessage().startsWith("HTTP 404"), again.getMessage());
     }
   }
+
+  @Test
+  void onTheModulePathTheGeneratedInterfaceWorksAndTheInternalsAreNotExported() {
+    Module library = CloudflareClient.class.getModule();
+    assertEquals("dev.cloudflare4j", library.getName());
+    assertTrue(Revocation.class.getModule().isNamed());
+    assertTrue(library.isExported("dev.cloudflare4j.api"));
+    assertFalse(library.isExported("dev.cloudflare4j.internal"));
+    try (CloudflareSandbox sandbox = CloudflareSandbox.start();
+        CloudflareClient client =
+            CloudflareClient.builder()
+                .apiToken(sandbox.apiToken())
+                .baseUrl(sandbox.baseUrl())
+                .build()) {
+      String accountId = "023e105f4ecef8ad9ca31a8372d0c353";
+      String tokenId = sandbox.createToken(accountId);
+
+      assertEquals(Optional.of(tokenId), Revocation.revoke(client, accountId, tokenId));
+      assertFalse(sandbox.hasToken(accountId, tokenId));
+    }
+  }
 }

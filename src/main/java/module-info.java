@@ -1,0 +1,31 @@
+/**
+ * cloudflare4j, a Java client for Cloudflare's REST API, generated from Cloudflare's OpenAPI
+ * description. Start at {@link dev.cloudflare4j.CloudflareClient}. The client's machinery is in a
+ * package this module does not export: on the class path it is reachable, but it is not API.
+ */
+module dev.cloudflare4j {
+  // Types of OkHttp (and its okio) appear in the API: headers, bodies, a shared OkHttpClient;
+  // generated interfaces and models carry Retrofit's and Moshi's annotations.
+  requires transitive okhttp3;
+  requires transitive okio;
+  requires transitive retrofit2;
+  requires transitive com.squareup.moshi;
+  requires retrofit2.converter.moshi;
+  requires jdk.httpserver;
+  requires static info.picocli;
+
+  exports dev.cloudflare4j;
+  exports dev.cloudflare4j.api;
+  exports dev.cloudflare4j.errors;
+  exports dev.cloudflare4j.model;
+  exports dev.cloudflare4j.sandbox;
+
+  // Moshi reads the records reflectively, the internal envelope of failures among them.
+  opens dev.cloudflare4j.model to
+      com.squareup.moshi;
+  opens dev.cloudflare4j.internal to
+      com.squareup.moshi;
+  // The command line, run from its own jar, is picocli's to read.
+  opens dev.cloudflare4j.cli to
+      info.picocli;
+}

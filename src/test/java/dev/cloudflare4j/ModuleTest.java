@@ -1,0 +1,85 @@
+package dev.cloudflare4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cloudflare4j.internal.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Documented;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The library's module exports its public packages and nothing else. */
+class ModuleTest {
+
+  private static final Path INTERNAL = Path.of("src/main/java/dev/cloudflare4j/internal");
+
+  @Test
+  void theModuleExportsThePublicPackagesAndNotTheInternals() throws IOException {
+    ModuleDescriptor descriptor;
+    try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+      descriptor = ModuleDescriptor.read(in);
+    }
+
+    assertThat(descriptor.name()).isEqualTo("dev.cloudflare4j");
+    Set<String> exported =
+        descriptor.exports().stream()
+            .filter(e -> !e.isQualified())
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet());
+    assertThat(exported)
+        .containsExactlyInAnyOrder(
+            "dev.cloudflare4j",
+            "dev.cloudflare4j.api",
+            "dev.cloudflare4j.errors",
+            "dev.cloudflare4j.model",
+            "dev.cloudflare4j.sandbox");
+    assertThat(descriptor.packages()).contains("dev.cloudflare4j.internal", "dev.cloudflare4j.cli");
+    // Opened for reflection to Moshi alone, never exported.
+    assertThat(descriptor.opens())
+        .filteredOn(o -> o.source().equals("dev.cloudflare4j.internal"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.targets()).containsExactly("com.squareup.moshi"));
+  }
+
+  @Test
+  void theAnnotationsGeneratedCodeCarriesAreNotDocumented() throws IOException {
+    List<String> annotations;
+    try (Stream<Path> files = Files.list(INTERNAL)) {
+      annotations =
+          files
+              .filter(f -> readUnchecked(f).contains("public @interface "))
+              .map(f -> f.getFileName().toString().replace(".java", ""))
+              .sorted()
+              .toList();
+    }
+
+    assertThat(annotations).contains("Operation", "ParamRule", "Required", "ReadOnly");
+    for (String name : annotations) {
+      assertThat(load(name).isAnnotationPresent(Documented.class)).as(name).isFalse();
+    }
+    assertThat(Operation.class.isAnnotationPresent(Documented.class)).isFalse();
+  }
+
+  private static Class<?> load(String simpleName) {
+    try {
+      return Class.forName("dev.cloudflare4j.internal." + simpleName);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String readUnchecked(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
