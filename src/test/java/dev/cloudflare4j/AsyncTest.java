@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -208,18 +210,31 @@ class AsyncTest extends ClientTestSupport {
   }
 
   @Test
-  void asyncCallsRunInParallelWithoutAThreadEach() throws Exception {
+  void asyncCallsRunInParallelAndTheCallerNeverWaits() throws Exception {
     int calls = 20;
-    for (int i = 0; i < calls; i++) {
-      server.enqueue(json(200, "delete-token-success.json"));
-    }
+    CountDownLatch allArrived = new CountDownLatch(calls);
+    CountDownLatch answer = new CountDownLatch(1);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            allArrived.countDown();
+            // Held until every call is in flight: calls run one after another would time out.
+            answer.await(10, TimeUnit.SECONDS);
+            return json(200, "delete-token-success.json");
+          }
+        });
     CompletableFuture<?>[] futures = new CompletableFuture<?>[calls];
     for (int i = 0; i < calls; i++) {
       futures[i] = client.accounts().tokens().deleteAsync(String.format("%032x", i), params());
     }
 
+    // Every call returned to the caller before any was answered, and all are in flight at once.
+    assertThat(futures).noneMatch(CompletableFuture::isDone);
+    assertThat(allArrived.await(10, TimeUnit.SECONDS)).as("all %d calls in flight", calls).isTrue();
+    assertThat(futures).noneMatch(CompletableFuture::isDone);
+    answer.countDown();
     CompletableFuture.allOf(futures).get(10, TimeUnit.SECONDS);
-
     assertThat(server.getRequestCount()).isEqualTo(calls);
   }
 }

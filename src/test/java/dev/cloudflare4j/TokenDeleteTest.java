@@ -87,7 +87,7 @@ class TokenDeleteTest extends ClientTestSupport {
     assertThat(params)
         .isNotEqualTo(TokenDeleteParams.builder().accountId("f".repeat(32)).build())
         .isNotEqualTo(ACCOUNT_ID);
-    assertThat(params.hashCode()).isEqualTo(ACCOUNT_ID.hashCode());
+    assertThat(params).hasSameHashCodeAs(TokenDeleteParams.builder().accountId(ACCOUNT_ID).build());
     assertThat(params.toString()).isEqualTo("TokenDeleteParams{accountId=" + ACCOUNT_ID + "}");
   }
 }
