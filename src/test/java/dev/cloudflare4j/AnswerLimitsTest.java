@@ -86,5 +86,7 @@ class AnswerLimitsTest extends ClientTestSupport {
     }
     assertThat(e.getCause())
         .isInstanceOfAny(SocketTimeoutException.class, java.io.InterruptedIOException.class);
+    // No answer, no ray id.
+    assertThat(e.rayId()).isNull();
   }
 }

@@ -1,7 +1,10 @@
 package dev.cloudflare4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cloudflare4j.errors.CloudflareException;
+import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.internal.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The library's module exports its public packages and nothing else. */
+/**
+ * What users can reach: the module exports its public packages and nothing else, and the exceptions
+ * are read, never made.
+ */
 class ModuleTest {
 
   private static final Path INTERNAL = Path.of("src/main/java/dev/cloudflare4j/internal");
@@ -67,9 +73,37 @@ class ModuleTest {
     assertThat(Operation.class.isAnnotationPresent(Documented.class)).isFalse();
   }
 
+  @Test
+  void exceptionsHaveNoPublicConstructorsAndShareOneRayId() throws Exception {
+    List<Class<?>> exceptions;
+    try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/cloudflare4j/errors"))) {
+      exceptions =
+          files
+              .map(f -> f.getFileName().toString().replace(".java", ""))
+              .filter(name -> name.endsWith("Exception"))
+              .<Class<?>>map(name -> classNamed("dev.cloudflare4j.errors." + name))
+              .toList();
+    }
+
+    assertThat(exceptions).hasSize(13);
+    for (Class<?> exception : exceptions) {
+      assertThat(exception).isAssignableTo(CloudflareException.class);
+      assertThat(exception.getConstructors()).as(exception.getName()).isEmpty();
+      assertThat(exception.getMethod("rayId").getDeclaringClass())
+          .isEqualTo(CloudflareException.class);
+    }
+    assertThatThrownBy(() -> Failures.register(Failures.build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the exception constructors are already registered");
+  }
+
   private static Class<?> load(String simpleName) {
+    return classNamed("dev.cloudflare4j.internal." + simpleName);
+  }
+
+  private static Class<?> classNamed(String name) {
     try {
-      return Class.forName("dev.cloudflare4j.internal." + simpleName);
+      return Class.forName(name);
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);
     }

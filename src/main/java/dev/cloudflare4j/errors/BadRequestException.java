@@ -1,23 +1,13 @@
 package dev.cloudflare4j.errors;
 
-import dev.cloudflare4j.model.ResponseInfo;
-import java.util.List;
-import okhttp3.Headers;
+import dev.cloudflare4j.internal.Failures.Refusal;
 
 /** Cloudflare answered 400 Bad Request: the request was malformed. */
 public class BadRequestException extends CloudflareServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link CloudflareServiceException}. */
-  public BadRequestException(
-      String message,
-      int statusCode,
-      Headers headers,
-      List<ResponseInfo> errors,
-      List<ResponseInfo> messages,
-      Throwable cause,
-      int attempts) {
-    super(message, statusCode, headers, errors, messages, cause, attempts);
+  BadRequestException(String message, Refusal refusal) {
+    super(message, refusal);
   }
 }

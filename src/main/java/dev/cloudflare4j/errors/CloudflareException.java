@@ -1,11 +1,23 @@
 package dev.cloudflare4j.errors;
 
-/** The root of every exception cloudflare4j throws for a failed call; unchecked. */
+import dev.cloudflare4j.internal.Failures;
+import okhttp3.Headers;
+
+/**
+ * The root of every exception cloudflare4j throws for a failed call; unchecked. The client builds
+ * them (there are no public constructors): catch them, read them, do not make them.
+ */
 public class CloudflareException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  static {
+    // The client builds exceptions through this package's Factory, given to it here.
+    Failures.register(new Factory());
+  }
+
   private final int attempts;
+  private final transient Headers headers;
 
   /**
    * Creates an exception.
@@ -13,13 +25,15 @@ public class CloudflareException extends RuntimeException {
    * @param message the message, which must hold no header value, body or secret
    * @param cause the cause, or null
    * @param attempts how many attempts the call made before failing (at least 1)
+   * @param headers the headers of the answer the call failed on, or null when there was none
    */
-  public CloudflareException(String message, Throwable cause, int attempts) {
+  CloudflareException(String message, Throwable cause, int attempts, Headers headers) {
     super(message, cause);
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1 (was " + attempts + ")");
     }
     this.attempts = attempts;
+    this.headers = headers;
   }
 
   /**
@@ -28,5 +42,18 @@ public class CloudflareException extends RuntimeException {
    */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * The {@code cf-ray} id of the answer the call failed on, for Cloudflare support; null when the
+   * answer had none, or there was no answer (a network failure).
+   */
+  public String rayId() {
+    return headers == null ? null : headers.get("cf-ray");
+  }
+
+  /** The headers of the answer the call failed on; null when there was no answer. */
+  Headers answerHeaders() {
+    return headers;
   }
 }

@@ -12,14 +12,11 @@ public class CloudflareInvalidDataException extends CloudflareException {
   private static final long serialVersionUID = 1L;
 
   private final int statusCode;
-  private final transient Headers headers;
 
-  /** Creates an exception for an unreadable successful answer. */
-  public CloudflareInvalidDataException(
+  CloudflareInvalidDataException(
       String message, int statusCode, Headers headers, Throwable cause, int attempts) {
-    super(message, cause, attempts);
+    super(message, cause, attempts, Objects.requireNonNull(headers, "headers"));
     this.statusCode = statusCode;
-    this.headers = Objects.requireNonNull(headers, "headers");
   }
 
   /** The HTTP status of the answer. */
@@ -29,11 +26,6 @@ public class CloudflareInvalidDataException extends CloudflareException {
 
   /** The headers of the answer. */
   public Headers headers() {
-    return headers;
-  }
-
-  /** The answer's {@code cf-ray} id, or null when it had none. */
-  public String rayId() {
-    return headers.get("cf-ray");
+    return answerHeaders();
   }
 }

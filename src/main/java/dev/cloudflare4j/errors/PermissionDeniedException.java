@@ -1,23 +1,13 @@
 package dev.cloudflare4j.errors;
 
-import dev.cloudflare4j.model.ResponseInfo;
-import java.util.List;
-import okhttp3.Headers;
+import dev.cloudflare4j.internal.Failures.Refusal;
 
 /** Cloudflare answered 403 Forbidden: the credential lacks a permission the call needs. */
 public class PermissionDeniedException extends CloudflareServiceException {
 
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link CloudflareServiceException}. */
-  public PermissionDeniedException(
-      String message,
-      int statusCode,
-      Headers headers,
-      List<ResponseInfo> errors,
-      List<ResponseInfo> messages,
-      Throwable cause,
-      int attempts) {
-    super(message, statusCode, headers, errors, messages, cause, attempts);
+  PermissionDeniedException(String message, Refusal refusal) {
+    super(message, refusal);
   }
 }

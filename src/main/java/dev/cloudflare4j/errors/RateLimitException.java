@@ -1,10 +1,8 @@
 package dev.cloudflare4j.errors;
 
-import dev.cloudflare4j.model.ResponseInfo;
+import dev.cloudflare4j.internal.Failures.Refusal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import okhttp3.Headers;
 
 /**
  * Cloudflare answered 429 Too Many Requests: the call was rate limited, and retries ran out or the
@@ -16,26 +14,15 @@ public class RateLimitException extends CloudflareServiceException {
 
   private final Duration retryAfter;
 
-  /**
-   * Creates the exception; see {@link CloudflareServiceException}.
-   *
-   * @param retryAfter how long the server asked to wait ({@code retry-after-ms} or {@code
-   *     Retry-After}), or null when it did not say
-   */
-  public RateLimitException(
-      String message,
-      int statusCode,
-      Headers headers,
-      List<ResponseInfo> errors,
-      List<ResponseInfo> messages,
-      Throwable cause,
-      int attempts,
-      Duration retryAfter) {
-    super(message, statusCode, headers, errors, messages, cause, attempts);
-    this.retryAfter = retryAfter;
+  RateLimitException(String message, Refusal refusal) {
+    super(message, refusal);
+    this.retryAfter = refusal.retryAfter();
   }
 
-  /** How long the server asked to wait before trying again, if it said. */
+  /**
+   * How long the server asked to wait before trying again ({@code retry-after-ms} or {@code
+   * Retry-After}), if it said.
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

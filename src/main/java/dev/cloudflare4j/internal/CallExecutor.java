@@ -2,7 +2,6 @@ package dev.cloudflare4j.internal;
 
 import dev.cloudflare4j.RawResponse;
 import dev.cloudflare4j.errors.CloudflareException;
-import dev.cloudflare4j.errors.CloudflareIoException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger;
@@ -117,8 +116,8 @@ public final class CallExecutor {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
-        throw new CloudflareIoException(
-            describe(attemptCall.request()) + " was interrupted", cause, attempt);
+        throw Failures.build()
+            .io(describe(attemptCall.request()) + " was interrupted", cause, attempt);
       }
     }
   }
@@ -328,14 +327,15 @@ public final class CallExecutor {
         attempt < maxAttempts
             ? new Retry<>(policy.backoff(attempt))
             : new Failed<>(
-                new CloudflareIoException(
-                    describe(request)
-                        + " failed"
-                        + (attempt > 1 ? " after " + attempt + " attempts" : "")
-                        + ": "
-                        + error,
-                    error,
-                    attempt));
+                Failures.build()
+                    .io(
+                        describe(request)
+                            + " failed"
+                            + (attempt > 1 ? " after " + attempt + " attempts" : "")
+                            + ": "
+                            + error,
+                        error,
+                        attempt));
     log(request, error.getClass().getSimpleName(), attempt, maxAttempts, start, null, outcome);
     return outcome;
   }

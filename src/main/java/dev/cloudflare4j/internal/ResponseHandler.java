@@ -5,19 +5,11 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import dev.cloudflare4j.Envelope;
-import dev.cloudflare4j.errors.BadRequestException;
 import dev.cloudflare4j.errors.CloudflareInvalidDataException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
-import dev.cloudflare4j.errors.ConflictException;
-import dev.cloudflare4j.errors.InternalServerException;
-import dev.cloudflare4j.errors.NotFoundException;
-import dev.cloudflare4j.errors.PermissionDeniedException;
-import dev.cloudflare4j.errors.RateLimitException;
-import dev.cloudflare4j.errors.UnauthorizedException;
-import dev.cloudflare4j.errors.UnexpectedStatusCodeException;
-import dev.cloudflare4j.errors.UnprocessableEntityException;
 import dev.cloudflare4j.model.ResponseInfo;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import okhttp3.Headers;
 import okhttp3.Response;
@@ -169,7 +161,7 @@ public final class ResponseHandler {
     String message =
         describe(status, List.of(), headers, attempts)
             + ": the body is not the Cloudflare envelope the spec describes";
-    return new CloudflareInvalidDataException(message, status, headers, cause, attempts);
+    return Failures.build().invalidData(message, status, headers, cause, attempts);
   }
 
   private CloudflareServiceException failure(
@@ -177,44 +169,11 @@ public final class ResponseHandler {
     List<ResponseInfo> errors = envelope == null ? List.of() : nonNull(envelope.errors());
     List<ResponseInfo> messages = envelope == null ? List.of() : nonNull(envelope.messages());
     String message = describe(status, errors, headers, attempts);
-    return switch (status) {
-      case 400 ->
-          new BadRequestException(message, status, headers, errors, messages, cause, attempts);
-      case 401 ->
-          new UnauthorizedException(message, status, headers, errors, messages, cause, attempts);
-      case 403 ->
-          new PermissionDeniedException(
-              message, status, headers, errors, messages, cause, attempts);
-      case 404 ->
-          new NotFoundException(message, status, headers, errors, messages, cause, attempts);
-      case 409 ->
-          new ConflictException(message, status, headers, errors, messages, cause, attempts);
-      case 422 ->
-          new UnprocessableEntityException(
-              message, status, headers, errors, messages, cause, attempts);
-      case 429 ->
-          new RateLimitException(
-              message,
-              status,
-              headers,
-              errors,
-              messages,
-              cause,
-              attempts,
-              retryPolicy.serverDelay(headers));
-      default -> {
-        if (status >= 200 && status < 300) {
-          yield new CloudflareServiceException(
-              message, status, headers, errors, messages, cause, attempts);
-        }
-        if (status >= 500 && status < 600) {
-          yield new InternalServerException(
-              message, status, headers, errors, messages, cause, attempts);
-        }
-        yield new UnexpectedStatusCodeException(
-            message, status, headers, errors, messages, cause, attempts);
-      }
-    };
+    Duration retryAfter = status == 429 ? retryPolicy.serverDelay(headers) : null;
+    return Failures.build()
+        .refused(
+            message,
+            new Failures.Refusal(status, headers, errors, messages, cause, attempts, retryAfter));
   }
 
   private static <T> List<T> nonNull(List<T> list) {
