@@ -49,9 +49,4 @@ public final class OutgoingHeaders implements Interceptor {
     credentials.apply(call == null ? null : call.scheme(), builder);
     return chain.proceed(builder.build());
   }
-
-  @Override
-  public String toString() {
-    return "OutgoingHeaders[" + credentials + "]";
-  }
 }

@@ -25,8 +25,6 @@ class InternalsTest {
     Credentials credentials = Credentials.of("tok-123456", "a@b.test", "key-123456", null);
 
     assertThat(credentials).hasToString("Credentials[API_TOKEN, API_KEY]");
-    assertThat(new OutgoingHeaders(credentials, "cloudflare4j/test"))
-        .hasToString("OutgoingHeaders[Credentials[API_TOKEN, API_KEY]]");
   }
 
   @Test
