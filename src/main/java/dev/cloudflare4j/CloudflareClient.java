@@ -92,7 +92,7 @@ public final class CloudflareClient implements AutoCloseable {
             // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
             // would otherwise repeat some requests (a 408, a failed connection) unseen.
             .retryOnConnectionFailure(false)
-            // Last of the application interceptors: the client's headers and credential.
+            // After the caller's interceptors: the client's headers and credential, then their log.
             .addInterceptor(new OutgoingHeaders(credentials, userAgent()))
             .addInterceptor(new HeaderLoggingInterceptor())
             .build();

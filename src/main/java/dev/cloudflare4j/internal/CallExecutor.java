@@ -23,10 +23,10 @@ import okhttp3.Response;
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
  * through the {@link ResponseHandler}. Each request carries its call's credential scheme and extra
- * headers as a tag, which {@link OutgoingHeaders} turns into headers last before the network.
- * Asynchronous calls never block a thread: attempts are enqueued on OkHttp's dispatcher and waits
- * are scheduled on the {@link RetryTimer}; cancelling the returned future cancels the attempt in
- * flight. Logs one DEBUG line per attempt.
+ * headers as a tag, which {@link OutgoingHeaders} turns into headers after the caller's
+ * interceptors. Asynchronous calls never block a thread: attempts are enqueued on OkHttp's
+ * dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the returned future
+ * cancels the attempt in flight. Logs one DEBUG line per attempt.
  */
 public final class CallExecutor {
 

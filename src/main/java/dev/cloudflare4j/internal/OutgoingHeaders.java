@@ -7,12 +7,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The one place where a request gets the client's headers, as the last interceptor before the
- * network (whatever interceptors a caller's own OkHttpClient adds run first): {@code Accept} (JSON,
- * unless the generated method names what it produces), {@code User-Agent}, the headers of the
- * call's options (which may replace both), then exactly one credential, the scheme the operation's
- * plan chose; any other credential header is removed. What to set comes with the request, in its
- * {@link Call} tag; a request without one is sent with no credential at all.
+ * The one place where a request gets the client's headers, after every interceptor a caller's own
+ * OkHttpClient adds (only the header log, which must see what is sent, and the caller's network
+ * interceptors run later): {@code Accept} (JSON, unless the generated method names what it
+ * produces), {@code User-Agent}, the headers of the call's options (which may replace both), then
+ * exactly one credential, the scheme the operation's plan chose; any other credential header is
+ * removed. What to set comes with the request, in its {@link Call} tag; a request without one is
+ * sent with no credential at all.
  */
 public final class OutgoingHeaders implements Interceptor {
 
