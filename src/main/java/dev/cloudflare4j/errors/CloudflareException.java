@@ -18,6 +18,7 @@ public class CloudflareException extends RuntimeException {
 
   private final int attempts;
   private final transient Headers headers;
+  private final boolean outcomeUnknown;
 
   /**
    * Creates an exception.
@@ -26,14 +27,17 @@ public class CloudflareException extends RuntimeException {
    * @param cause the cause, or null
    * @param attempts how many attempts the call made before failing (at least 1)
    * @param headers the headers of the answer the call failed on, or null when there was none
+   * @param outcomeUnknown whether the call may have taken effect although it failed
    */
-  CloudflareException(String message, Throwable cause, int attempts, Headers headers) {
+  CloudflareException(
+      String message, Throwable cause, int attempts, Headers headers, boolean outcomeUnknown) {
     super(message, cause);
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1 (was " + attempts + ")");
     }
     this.attempts = attempts;
     this.headers = headers;
+    this.outcomeUnknown = outcomeUnknown;
   }
 
   /**
@@ -42,6 +46,17 @@ public class CloudflareException extends RuntimeException {
    */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * Whether the call may have taken effect although it failed: a POST or PATCH (Create Token, ...)
+   * whose request may have reached Cloudflare before the failure (a timeout, a cut connection, a
+   * 5xx). Such a call is not retried, as a repeat could take effect twice (a second token); check
+   * what happened (list the account's tokens) before calling again. False for every call that
+   * provably did not take effect, and for methods that can be repeated safely.
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
   }
 
   /**

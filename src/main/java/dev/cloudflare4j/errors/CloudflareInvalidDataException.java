@@ -15,7 +15,7 @@ public class CloudflareInvalidDataException extends CloudflareException {
 
   CloudflareInvalidDataException(
       String message, int statusCode, Headers headers, Throwable cause, int attempts) {
-    super(message, cause, attempts, Objects.requireNonNull(headers, "headers"));
+    super(message, cause, attempts, Objects.requireNonNull(headers, "headers"), false);
     this.statusCode = statusCode;
   }
 

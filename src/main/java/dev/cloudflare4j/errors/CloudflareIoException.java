@@ -10,7 +10,7 @@ public class CloudflareIoException extends CloudflareException {
 
   private static final long serialVersionUID = 1L;
 
-  CloudflareIoException(String message, IOException cause, int attempts) {
-    super(message, cause, attempts, null);
+  CloudflareIoException(String message, IOException cause, int attempts, boolean outcomeUnknown) {
+    super(message, cause, attempts, null, outcomeUnknown);
   }
 }

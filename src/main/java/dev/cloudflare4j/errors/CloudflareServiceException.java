@@ -24,7 +24,8 @@ public class CloudflareServiceException extends CloudflareException {
         message,
         refusal.cause(),
         refusal.attempts(),
-        Objects.requireNonNull(refusal.headers(), "headers"));
+        Objects.requireNonNull(refusal.headers(), "headers"),
+        refusal.outcomeUnknown());
     this.statusCode = refusal.statusCode();
     this.errors = List.copyOf(refusal.errors());
     this.messages = List.copyOf(refusal.messages());

@@ -38,7 +38,8 @@ final class Factory implements Failures.Constructors {
   }
 
   @Override
-  public CloudflareIoException io(String message, IOException cause, int attempts) {
-    return new CloudflareIoException(message, cause, attempts);
+  public CloudflareIoException io(
+      String message, IOException cause, int attempts, boolean outcomeUnknown) {
+    return new CloudflareIoException(message, cause, attempts, outcomeUnknown);
   }
 }

@@ -117,7 +117,7 @@ public final class CallExecutor {
         Thread.currentThread().interrupt();
         InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
         throw Failures.build()
-            .io(describe(attemptCall.request()) + " was interrupted", cause, attempt);
+            .io(describe(attemptCall.request()) + " was interrupted", cause, attempt, false);
       }
     }
   }
@@ -308,7 +308,8 @@ public final class CallExecutor {
   }
 
   private <T> Outcome<T> retryOrFail(Response response, int attempt, int maxAttempts) {
-    if (attempt < maxAttempts && policy.isRetryable(response.code(), response.headers())) {
+    String method = response.request().method();
+    if (attempt < maxAttempts && policy.isRetryable(method, response.code(), response.headers())) {
       Duration asked = policy.serverDelay(response.headers());
       if (asked == null) {
         return new Retry<>(policy.backoff(attempt));
@@ -318,13 +319,24 @@ public final class CallExecutor {
       }
       // The server asks for a longer wait than the client will sleep: fail now, and say how long.
     }
-    return new Failed<>(handler.failure(response, attempt));
+    boolean unknown = policy.isOutcomeUnknown(method, response.code());
+    return new Failed<>(
+        handler.failure(response, attempt, unknown ? outcomeUnknown(method) : null));
+  }
+
+  /** What a failure that may have taken effect adds to its message. */
+  private static String outcomeUnknown(String method) {
+    return method
+        + " is not retried once it may have reached Cloudflare: whether it took effect is unknown;"
+        + " check (for a token: list the account's tokens) before calling again";
   }
 
   private <T> Outcome<T> judgeFailure(
       Request request, IOException error, int attempt, int maxAttempts, long start) {
+    String method = request.method();
+    boolean unknown = policy.isOutcomeUnknown(method, error);
     Outcome<T> outcome =
-        attempt < maxAttempts
+        attempt < maxAttempts && policy.isRetryable(method, error)
             ? new Retry<>(policy.backoff(attempt))
             : new Failed<>(
                 Failures.build()
@@ -333,9 +345,11 @@ public final class CallExecutor {
                             + " failed"
                             + (attempt > 1 ? " after " + attempt + " attempts" : "")
                             + ": "
-                            + error,
+                            + error
+                            + (unknown ? "; " + outcomeUnknown(method) : ""),
                         error,
-                        attempt));
+                        attempt,
+                        unknown));
     log(request, error.getClass().getSimpleName(), attempt, maxAttempts, start, null, outcome);
     return outcome;
   }

@@ -29,6 +29,7 @@ public final class Failures {
    * @param cause why the body could not be read as an envelope, or null
    * @param attempts how many attempts the call made
    * @param retryAfter how long a 429 asked to wait, or null
+   * @param outcomeUnknown whether the call may have taken effect although it failed
    */
   public record Refusal(
       int statusCode,
@@ -37,7 +38,8 @@ public final class Failures {
       List<ResponseInfo> messages,
       Throwable cause,
       int attempts,
-      Duration retryAfter) {}
+      Duration retryAfter,
+      boolean outcomeUnknown) {}
 
   /** Builds the exceptions; implemented in {@code dev.cloudflare4j.errors} alone. */
   public interface Constructors {
@@ -52,8 +54,13 @@ public final class Failures {
     CloudflareInvalidDataException invalidData(
         String message, int statusCode, Headers headers, Throwable cause, int attempts);
 
-    /** The exception for a call that got no answer. */
-    CloudflareIoException io(String message, IOException cause, int attempts);
+    /**
+     * The exception for a call that got no answer.
+     *
+     * @param outcomeUnknown whether the call may have taken effect although it failed
+     */
+    CloudflareIoException io(
+        String message, IOException cause, int attempts, boolean outcomeUnknown);
   }
 
   private static volatile Constructors constructors;

@@ -79,12 +79,13 @@ public final class ResponseHandler {
         // The envelope may still say why: a failure shaped differently from the success schema.
         FailureEnvelope failure = readFailure(new Buffer().write(bytes));
         if (failure != null && Boolean.FALSE.equals(failure.success())) {
-          throw failure(status, headers, failure, null, attempts);
+          throw failure(status, headers, failure, null, attempts, null);
         }
         throw invalid(status, headers, e, attempts);
       }
       if (isFailure(value)) {
-        throw failure(status, headers, readFailure(new Buffer().write(bytes)), null, attempts);
+        throw failure(
+            status, headers, readFailure(new Buffer().write(bytes)), null, attempts, null);
       }
       return value;
     }
@@ -93,14 +94,23 @@ public final class ResponseHandler {
   /**
    * Turns a failed (non-2xx) answer into the exception for its status, reading at most {@link
    * #MAX_ERROR_BODY} bytes of its body.
+   *
+   * @param unknownOutcome why the call may have taken effect although it failed, added to the
+   *     message; null when it did not
    */
-  public CloudflareServiceException failure(Response response, int attempts) {
+  public CloudflareServiceException failure(
+      Response response, int attempts, String unknownOutcome) {
     int status = response.code();
     Headers headers = response.headers();
     try (ResponseBody body = response.body()) {
       if (body == null) {
         return failure(
-            status, headers, null, new JsonDataException("the answer has no body"), attempts);
+            status,
+            headers,
+            null,
+            new JsonDataException("the answer has no body"),
+            attempts,
+            unknownOutcome);
       }
       Buffer bytes = new Buffer();
       boolean truncated;
@@ -110,14 +120,14 @@ public final class ResponseHandler {
         // Moved, not copied: the segments go back to okio's pool once parsed.
         bytes.write(source.getBuffer(), Math.min(source.getBuffer().size(), MAX_ERROR_BODY));
       } catch (IOException e) {
-        return failure(status, headers, null, e, attempts);
+        return failure(status, headers, null, e, attempts, unknownOutcome);
       }
       try {
         FailureEnvelope envelope = readDocument(failureAdapter, bytes);
         if (envelope.errors() == null) {
           throw new JsonDataException("the body is not a Cloudflare envelope: no errors");
         }
-        return failure(status, headers, envelope, null, attempts);
+        return failure(status, headers, envelope, null, attempts, unknownOutcome);
       } catch (IOException | RuntimeException e) {
         Exception cause =
             truncated
@@ -125,7 +135,7 @@ public final class ResponseHandler {
                     "the body is larger than " + MAX_ERROR_BODY + " bytes; the rest was not read",
                     e)
                 : e;
-        return failure(status, headers, null, cause, attempts);
+        return failure(status, headers, null, cause, attempts, unknownOutcome);
       }
     }
   }
@@ -165,15 +175,28 @@ public final class ResponseHandler {
   }
 
   private CloudflareServiceException failure(
-      int status, Headers headers, FailureEnvelope envelope, Throwable cause, int attempts) {
+      int status,
+      Headers headers,
+      FailureEnvelope envelope,
+      Throwable cause,
+      int attempts,
+      String unknownOutcome) {
     List<ResponseInfo> errors = envelope == null ? List.of() : nonNull(envelope.errors());
     List<ResponseInfo> messages = envelope == null ? List.of() : nonNull(envelope.messages());
     String message = describe(status, errors, headers, attempts);
     Duration retryAfter = status == 429 ? retryPolicy.serverDelay(headers) : null;
     return Failures.build()
         .refused(
-            message,
-            new Failures.Refusal(status, headers, errors, messages, cause, attempts, retryAfter));
+            unknownOutcome == null ? message : message + "; " + unknownOutcome,
+            new Failures.Refusal(
+                status,
+                headers,
+                errors,
+                messages,
+                cause,
+                attempts,
+                retryAfter,
+                unknownOutcome != null));
   }
 
   private static <T> List<T> nonNull(List<T> list) {

@@ -1,5 +1,8 @@
 package dev.cloudflare4j.internal;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +15,12 @@ import okhttp3.Headers;
 /**
  * When to retry and how long to wait. Retried: connection failures and timeouts, and the statuses
  * 408, 409, 429 and 5xx; the server's {@code x-should-retry: true|false} overrides the status rule.
- * The wait is the server's {@code retry-after-ms}, else its {@code Retry-After} (seconds or an HTTP
- * date), else 0.5 s × 2^(attempt-1), at most 8 s, times a jitter between 0.75 and 1.0.
+ * A request whose effect a repeat would double (POST, PATCH: Create Token mints a token each time)
+ * is retried only when it provably did not take effect: the connection was refused or the host not
+ * found (nothing was sent), or Cloudflare answered 429 (or {@code x-should-retry: true}). After a
+ * failure that may have reached Cloudflare (a timeout, a cut connection, a 5xx) its outcome is
+ * unknown. The wait is the server's {@code retry-after-ms}, else its {@code Retry-After} (seconds
+ * or an HTTP date), else 0.5 s × 2^(attempt-1), at most 8 s, times a jitter between 0.75 and 1.0.
  */
 public final class RetryPolicy {
 
@@ -35,6 +42,41 @@ public final class RetryPolicy {
   public RetryPolicy(Clock clock, DoubleSupplier random) {
     this.clock = clock;
     this.random = random;
+  }
+
+  /** Whether a request of this method takes effect again if sent again: POST and PATCH. */
+  public static boolean repeatsEffect(String method) {
+    return method.equals("POST") || method.equals("PATCH");
+  }
+
+  /** Whether the failure shows that nothing of the request reached the server. */
+  private static boolean nothingSent(IOException error) {
+    return error instanceof ConnectException || error instanceof UnknownHostException;
+  }
+
+  /** Whether an answer with this status and headers may be retried, for a request of a method. */
+  public boolean isRetryable(String method, int status, Headers headers) {
+    if (!repeatsEffect(method)) {
+      return isRetryable(status, headers);
+    }
+    return status == 429
+        ? !"false".equalsIgnoreCase(headers.get("x-should-retry"))
+        : "true".equalsIgnoreCase(headers.get("x-should-retry"));
+  }
+
+  /** Whether a failure with no answer may be retried, for a request of a method. */
+  public boolean isRetryable(String method, IOException error) {
+    return !repeatsEffect(method) || nothingSent(error);
+  }
+
+  /** Whether a request of this method, answered with this status, may have taken effect. */
+  public boolean isOutcomeUnknown(String method, int status) {
+    return repeatsEffect(method) && status >= 500;
+  }
+
+  /** Whether a request of this method, failed with no answer, may have taken effect. */
+  public boolean isOutcomeUnknown(String method, IOException error) {
+    return repeatsEffect(method) && !nothingSent(error);
   }
 
   /** Whether an answer with this status and headers may be retried. */

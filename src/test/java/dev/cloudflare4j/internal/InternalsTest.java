@@ -28,6 +28,30 @@ class InternalsTest {
   }
 
   @Test
+  void onlyRequestsThatCannotTakeEffectTwiceAreRetriedAfterAnAmbiguousFailure() {
+    Headers none = Headers.of();
+    for (String safe : new String[] {"GET", "PUT", "DELETE"}) {
+      assertThat(policy.isRetryable(safe, 503, none)).as(safe).isTrue();
+      assertThat(policy.isRetryable(safe, new java.net.SocketTimeoutException())).isTrue();
+      assertThat(policy.isOutcomeUnknown(safe, 503)).isFalse();
+    }
+    for (String effect : new String[] {"POST", "PATCH"}) {
+      assertThat(policy.isRetryable(effect, 503, none)).as(effect).isFalse();
+      assertThat(policy.isRetryable(effect, 408, none)).isFalse();
+      assertThat(policy.isRetryable(effect, 429, none)).isTrue();
+      assertThat(policy.isRetryable(effect, 429, Headers.of("x-should-retry", "false"))).isFalse();
+      assertThat(policy.isRetryable(effect, 500, Headers.of("x-should-retry", "true"))).isTrue();
+      assertThat(policy.isRetryable(effect, new java.net.ConnectException())).isTrue();
+      assertThat(policy.isRetryable(effect, new java.net.UnknownHostException())).isTrue();
+      assertThat(policy.isRetryable(effect, new java.net.SocketTimeoutException())).isFalse();
+      assertThat(policy.isOutcomeUnknown(effect, 500)).isTrue();
+      assertThat(policy.isOutcomeUnknown(effect, 499)).isFalse();
+      assertThat(policy.isOutcomeUnknown(effect, new java.io.EOFException())).isTrue();
+      assertThat(policy.isOutcomeUnknown(effect, new java.net.ConnectException())).isFalse();
+    }
+  }
+
+  @Test
   void theVisibleAsciiRangeIsAcceptedEndToEnd() {
     // 0x21 and 0x7e are the first and last characters a credential may hold.
     assertThat(Credentials.of("!token~", null, null, null).configured())
