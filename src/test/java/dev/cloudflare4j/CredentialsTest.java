@@ -46,6 +46,39 @@ class CredentialsTest extends ClientTestSupport {
         Arguments.of("userServiceKey", service));
   }
 
+  @Test
+  void aCredentialOfAnotherKindIsRefusedAtBuildNamingTheMixUpNeverTheValue() {
+    String globalKey = "cfk_" + "k".repeat(40) + "0c1d2e3f";
+    String accountToken = "cfat_" + "a".repeat(40) + "0c1d2e3f";
+    String userToken = "cfut_" + "u".repeat(40) + "0c1d2e3f";
+
+    assertThatThrownBy(() -> clientBuilder().apiToken(globalKey).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "apiToken holds a Global API Key (it starts with cfk_): give it with apiKey(...) with"
+                + " apiEmail(...) instead");
+    assertThatThrownBy(() -> clientBuilder().apiEmail(API_EMAIL).apiKey(accountToken).build())
+        .hasMessage(
+            "apiKey holds an API token (it starts with cfat_): give it with apiToken(...) instead");
+    assertThatThrownBy(() -> clientBuilder().userServiceKey(userToken).build())
+        .hasMessage(
+            "userServiceKey holds an API token (it starts with cfut_): give it with apiToken(...)"
+                + " instead");
+    // Each kind where it belongs, and older unprefixed values, are taken.
+    try (CloudflareClient c =
+        clientBuilder()
+            .apiToken(userToken)
+            .apiEmail(API_EMAIL)
+            .apiKey(globalKey)
+            .userServiceKey("v1.0-" + "s".repeat(40))
+            .build()) {
+      assertThat(c.toString()).doesNotContain(userToken, globalKey);
+    }
+    try (CloudflareClient legacy = clientBuilder().apiToken("A".repeat(40)).build()) {
+      assertThat(legacy).isNotNull();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("setters")
   void blankCredentialsAreRefusedAtBuild(

@@ -96,6 +96,9 @@ public final class Credentials {
     check("apiEmail", apiEmail);
     check("apiKey", apiKey);
     check("userServiceKey", userServiceKey);
+    checkKind("apiToken", apiToken, TOKEN);
+    checkKind("apiKey", apiKey, KEY);
+    checkKind("userServiceKey", userServiceKey, null);
     if (apiKey != null && apiEmail == null) {
       throw new IllegalArgumentException(
           "apiKey requires apiEmail: the legacy API key is sent together with X-Auth-Email");
@@ -111,6 +114,46 @@ public final class Credentials {
               + " with CLOUDFLARE_EMAIL, and CLOUDFLARE_API_USER_SERVICE_KEY");
     }
     return new Credentials(apiToken, apiEmail, apiKey, userServiceKey);
+  }
+
+  /**
+   * A kind of Cloudflare credential, by the prefixes its values carry since 2026.
+   *
+   * @param description what it is, for a message
+   * @param setter how the builder takes it
+   * @param prefixes the prefixes of its values
+   */
+  private record Kind(String description, String setter, List<String> prefixes) {}
+
+  private static final Kind TOKEN =
+      new Kind("an API token", "apiToken(...)", List.of("cfat_", "cfut_"));
+  private static final Kind KEY =
+      new Kind("a Global API Key", "apiKey(...) with apiEmail(...)", List.of("cfk_"));
+
+  /**
+   * Refuses a credential whose prefix says it is another kind: sent in the wrong header it would
+   * only be refused by Cloudflare, with an error that does not say why. Unprefixed (older) values
+   * are not judged. Names the mix-up, never the value.
+   */
+  private static void checkKind(String name, String value, Kind own) {
+    if (value == null) {
+      return;
+    }
+    for (Kind kind : List.of(TOKEN, KEY)) {
+      for (String prefix : kind.prefixes()) {
+        if (!kind.equals(own) && value.startsWith(prefix)) {
+          throw new IllegalArgumentException(
+              name
+                  + " holds "
+                  + kind.description()
+                  + " (it starts with "
+                  + prefix
+                  + "): give it with "
+                  + kind.setter()
+                  + " instead");
+        }
+      }
+    }
   }
 
   private static void check(String name, String value) {
