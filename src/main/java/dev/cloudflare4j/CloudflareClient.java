@@ -10,6 +10,7 @@ import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.OutgoingHeaders;
+import dev.cloudflare4j.internal.Pacer;
 import dev.cloudflare4j.internal.RequestOnlyCallFactory;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
@@ -28,6 +29,7 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -103,7 +105,10 @@ public final class CloudflareClient implements AutoCloseable {
             http,
             new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
             retryPolicy,
-            retryTimer);
+            retryTimer,
+            builder.rateLimitRequests == 0
+                ? null
+                : new Pacer(builder.rateLimitRequests, builder.rateLimitWindow, builder.ticker));
     Moshi strict = MoshiSupport.strict();
     Retrofit retrofit =
         new Retrofit.Builder()
@@ -292,6 +297,9 @@ public final class CloudflareClient implements AutoCloseable {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private RetryTimer retryTimer;
     private Clock clock = Clock.systemUTC();
+    private int rateLimitRequests;
+    private Duration rateLimitWindow;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder() {}
 
@@ -316,6 +324,36 @@ public final class CloudflareClient implements AutoCloseable {
     /** Replaces how the client waits between attempts: for tests, which must not sleep. */
     Builder retryTimer(RetryTimer retryTimer) {
       this.retryTimer = Objects.requireNonNull(retryTimer, "retryTimer");
+      return this;
+    }
+
+    /**
+     * Spaces the client's requests so that at most {@code requests} start in any {@code window},
+     * shared by every call of the client, blocking and asynchronous, retries included: a bulk job
+     * then stays within Cloudflare's rate limit (1,200 requests per 5 minutes per user, all clients
+     * together: {@code rateLimit(1200, Duration.ofMinutes(5))}) instead of being refused. A 429
+     * still waits what its {@code Retry-After} asks. Off by default.
+     *
+     * @throws IllegalArgumentException if {@code requests} or {@code window} is not positive
+     */
+    public Builder rateLimit(int requests, Duration window) {
+      if (requests < 1) {
+        throw new IllegalArgumentException(
+            "rateLimit requests must be at least 1 (was " + requests + ")");
+      }
+      Objects.requireNonNull(window, "rateLimit window must not be null");
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException(
+            "rateLimit window must be positive (was " + window + ")");
+      }
+      this.rateLimitRequests = requests;
+      this.rateLimitWindow = window;
+      return this;
+    }
+
+    /** Replaces the time source the rate limit spaces requests by: for tests. */
+    Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

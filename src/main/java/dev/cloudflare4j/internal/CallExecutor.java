@@ -36,6 +36,7 @@ public final class CallExecutor {
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
+  private final Pacer pacer;
   // What close() ends: the attempts of blocking calls in flight, and every asynchronous call.
   private final Set<Call> blockingInFlight = ConcurrentHashMap.newKeySet();
   private final Set<AsyncAttempts<?, ?>> asyncPending = ConcurrentHashMap.newKeySet();
@@ -43,13 +44,20 @@ public final class CallExecutor {
 
   /**
    * Creates an executor sending through the given client (which must run {@link OutgoingHeaders}).
+   *
+   * @param pacer the client's request budget, or null for none
    */
   public CallExecutor(
-      OkHttpClient http, ResponseHandler handler, RetryPolicy policy, RetryTimer timer) {
+      OkHttpClient http,
+      ResponseHandler handler,
+      RetryPolicy policy,
+      RetryTimer timer,
+      Pacer pacer) {
     this.http = http;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
+    this.pacer = pacer;
   }
 
   /** What one attempt came to. */
@@ -91,6 +99,10 @@ public final class CallExecutor {
     int maxAttempts = options.maxRetries() + 1;
     Request request = tagged(call, options);
     for (int attempt = 1; ; attempt++) {
+      Duration turn = turn();
+      if (!turn.isZero()) {
+        await(turn, request, attempt);
+      }
       Call attemptCall = newCall(request, options);
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
@@ -111,14 +123,28 @@ public final class CallExecutor {
       if (outcome instanceof Failed<T> failed) {
         throw failed.error();
       }
-      try {
-        awaitRetry(((Retry<T>) outcome).delay(), attemptCall.request());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
-        throw Failures.build()
-            .io(describe(attemptCall.request()) + " was interrupted", cause, attempt, false);
-      }
+      await(((Retry<T>) outcome).delay(), request, attempt);
+    }
+  }
+
+  /** How long the next attempt must wait for the client's budget: zero without one. */
+  private Duration turn() {
+    return pacer == null ? Duration.ZERO : pacer.reserve();
+  }
+
+  /**
+   * Waits before a blocking call's next attempt (its retry delay, or its turn in the budget).
+   *
+   * @throws IllegalStateException if the client is closed before or meanwhile
+   * @throws CloudflareException if the thread is interrupted; its flag is kept
+   */
+  private void await(Duration delay, Request request, int attempts) {
+    try {
+      awaitRetry(delay, request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
+      throw Failures.build().io(describe(request) + " was interrupted", cause, attempts, false);
     }
   }
 
@@ -203,7 +229,38 @@ public final class CallExecutor {
       }
     }
 
+    /** Starts the attempt when the client's budget allows: now, or by the timer. */
     void start(int attempt) {
+      if (closed) {
+        abandon();
+        return;
+      }
+      Duration wait = turn();
+      if (wait.isZero()) {
+        send(attempt);
+      } else {
+        later(() -> send(attempt), wait);
+      }
+    }
+
+    /** Runs the task after the wait; a failure to schedule or of the task fails the call. */
+    private void later(Runnable task, Duration wait) {
+      try {
+        timer.schedule(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            wait);
+      } catch (RuntimeException e) {
+        future.completeExceptionally(closed ? closedDuring(call.request()) : e);
+      }
+    }
+
+    private void send(int attempt) {
       if (closed) {
         abandon();
         return;
@@ -248,15 +305,7 @@ public final class CallExecutor {
       } else if (closed) {
         abandon();
       } else {
-        timer.schedule(
-            () -> {
-              try {
-                start(attempt + 1);
-              } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-              }
-            },
-            ((Retry<T>) outcome).delay());
+        later(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
       }
     }
   }
