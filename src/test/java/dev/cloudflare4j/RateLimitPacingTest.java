@@ -31,20 +31,18 @@ class RateLimitPacingTest extends ClientTestSupport {
   /** A clock that moves only when a blocking wait sleeps on it; scheduled tasks run at once. */
   private static final class FakeTime implements RetryTimer, LongSupplier {
     final AtomicLong now = new AtomicLong();
-    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    final RecordingRetryTimer recorder = new RecordingRetryTimer();
+    final List<Duration> waits = recorder.delays();
 
     @Override
     public void sleep(Duration delay) {
-      waits.add(delay);
+      recorder.sleep(delay);
       now.addAndGet(delay.toNanos());
     }
 
     @Override
     public void schedule(Runnable task, Duration delay) {
-      waits.add(delay);
-      Thread thread = new Thread(task, "test-scheduled");
-      thread.setDaemon(true);
-      thread.start();
+      recorder.schedule(task, delay);
     }
 
     @Override
