@@ -63,6 +63,7 @@ public final class CloudflareClient implements AutoCloseable {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final int DEFAULT_MAX_RETRIES = 2;
+  private static final int MAX_RATE_LIMIT_REQUESTS = 100_000;
   private static final Pattern IPV4_LOOPBACK =
       Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -334,12 +335,17 @@ public final class CloudflareClient implements AutoCloseable {
      * together: {@code rateLimit(1200, Duration.ofMinutes(5))}) instead of being refused. A 429
      * still waits what its {@code Retry-After} asks. Off by default.
      *
-     * @throws IllegalArgumentException if {@code requests} or {@code window} is not positive
+     * @throws IllegalArgumentException if {@code requests} is not 1 to 100,000 or {@code window} is
+     *     not positive
      */
     public Builder rateLimit(int requests, Duration window) {
-      if (requests < 1) {
+      if (requests < 1 || requests > MAX_RATE_LIMIT_REQUESTS) {
         throw new IllegalArgumentException(
-            "rateLimit requests must be at least 1 (was " + requests + ")");
+            "rateLimit requests must be 1 to "
+                + MAX_RATE_LIMIT_REQUESTS
+                + " (was "
+                + requests
+                + "): the budget remembers that many starts");
       }
       Objects.requireNonNull(window, "rateLimit window must not be null");
       if (window.isNegative() || window.isZero()) {

@@ -130,7 +130,12 @@ class RateLimitPacingTest extends ClientTestSupport {
 
     assertThatThrownBy(() -> builder.rateLimit(0, WINDOW))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("rateLimit requests must be at least 1 (was 0)");
+        .hasMessage(
+            "rateLimit requests must be 1 to 100000 (was 0): the budget remembers that many"
+                + " starts");
+    assertThatThrownBy(() -> builder.rateLimit(100_001, WINDOW))
+        .hasMessageStartingWith("rateLimit requests must be 1 to 100000 (was 100001)");
+    assertThat(builder.rateLimit(100_000, WINDOW)).isSameAs(builder);
     assertThatThrownBy(() -> builder.rateLimit(10, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rateLimit window must be positive (was PT0S)");

@@ -5,6 +5,7 @@ import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.TokenDeleteParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
@@ -13,10 +14,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okio.Buffer;
 import picocli.CommandLine;
@@ -145,6 +148,8 @@ public final class Main implements Runnable {
   static final class Delete implements Callable<Integer> {
 
     private static final Pattern CLOUDFLARE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern RATE_LIMIT =
+        Pattern.compile("([1-9][0-9]{0,5})/([1-9][0-9]{0,5})");
 
     @ParentCommand Tokens tokens;
 
@@ -172,6 +177,24 @@ public final class Main implements Runnable {
         paramLabel = "<n>",
         description = "Retries per token after a failed attempt (default: 2).")
     Integer maxRetries;
+
+    @Option(
+        names = "--rate-limit",
+        paramLabel = "<n>/<seconds>",
+        defaultValue = "1200/300",
+        description =
+            "Start at most n requests in any window of that many seconds, so that a bulk run is"
+                + " not refused for Cloudflare's rate limit (default: ${DEFAULT-VALUE}, its"
+                + " documented limit per user; lower it when other clients share the user);"
+                + " 'off' for no limit.")
+    String rateLimit;
+
+    @Option(
+        names = "--ignore-missing",
+        description =
+            "Count a token that is already gone (404) as deleted, so that a re-run of an"
+                + " interrupted revocation finishes cleanly.")
+    boolean ignoreMissing;
 
     @Option(
         names = "--sandbox",
@@ -235,6 +258,15 @@ public final class Main implements Runnable {
       if (maxRetries != null) {
         builder.maxRetries(maxRetries);
       }
+      if (!rateLimit.equals("off")) {
+        Matcher budget = RATE_LIMIT.matcher(rateLimit);
+        if (!budget.matches()) {
+          throw new IllegalArgumentException(
+              "--rate-limit must be <n>/<seconds>, both whole numbers from 1, or off");
+        }
+        builder.rateLimit(
+            Integer.parseInt(budget.group(1)), Duration.ofSeconds(Long.parseLong(budget.group(2))));
+      }
       return builder.build();
     }
 
@@ -250,14 +282,17 @@ public final class Main implements Runnable {
                 ? jsonLine(tokenId, null, true, 200, List.of(), null, null)
                 : "token " + id + ": deleted");
         return OK;
-      } catch (CloudflareServiceException e) {
-        err.println("token " + tokenId + ": " + e.getMessage());
-        if (json) {
-          out.println(
-              jsonLine(
-                  tokenId, null, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
+      } catch (NotFoundException e) {
+        if (!ignoreMissing) {
+          return refused(tokenId, e, out, err);
         }
-        return API_FAILURE;
+        out.println(
+            json
+                ? jsonLine(tokenId, null, true, e.statusCode(), e.errors(), e.rayId(), null)
+                : "token " + tokenId + ": already gone (404)");
+        return OK;
+      } catch (CloudflareServiceException e) {
+        return refused(tokenId, e, out, err);
       } catch (CloudflareIoException e) {
         err.println("token " + tokenId + ": network failure: " + e.getMessage());
         if (json) {
@@ -273,6 +308,16 @@ public final class Main implements Runnable {
         }
         return USAGE;
       }
+    }
+
+    private int refused(
+        String tokenId, CloudflareServiceException e, PrintStream out, PrintStream err) {
+      err.println("token " + tokenId + ": " + e.getMessage());
+      if (json) {
+        out.println(
+            jsonLine(tokenId, null, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
+      }
+      return API_FAILURE;
     }
 
     private static String jsonLine(

@@ -248,6 +248,74 @@ class MainTest {
   }
 
   @Test
+  void ignoreMissingCountsATokenAlreadyGoneAsDeletedSoAReRunFinishesCleanly() {
+    String gone = "ffffffffffffffffffffffffffffffff";
+    String present = sandbox.createToken(ACCOUNT);
+
+    int exit = run("tokens", "delete", "--ignore-missing", "--account-id", ACCOUNT, gone, present);
+
+    assertThat(exit).isZero();
+    assertThat(out())
+        .isEqualTo("token " + gone + ": already gone (404)\ntoken " + present + ": deleted\n");
+    assertThat(err()).isEmpty();
+    out.reset();
+    assertThat(run("tokens", "delete", "--ignore-missing", "--json", "--account-id", ACCOUNT, gone))
+        .isZero();
+    assertThat(out()).startsWith("{\"token_id\":\"" + gone + "\",\"deleted\":true,\"status\":404,");
+    // Other refusals still fail the run.
+    sandbox.failNext(1, 403);
+    assertThat(run("tokens", "delete", "--ignore-missing", "--account-id", ACCOUNT, gone))
+        .isEqualTo(Main.API_FAILURE);
+  }
+
+  @Test
+  void theRateLimitSpacesABulkRunAndABadOneIsAUsageError() {
+    String[] ids = {
+      sandbox.createToken(ACCOUNT), sandbox.createToken(ACCOUNT), sandbox.createToken(ACCOUNT)
+    };
+
+    long start = System.nanoTime();
+    int exit =
+        run(
+            "tokens",
+            "delete",
+            "--rate-limit",
+            "2/1",
+            "--account-id",
+            ACCOUNT,
+            ids[0],
+            ids[1],
+            ids[2]);
+    long elapsed = System.nanoTime() - start;
+
+    assertThat(exit).isZero();
+    // Two may start at once; the third not before a second after the first.
+    assertThat(elapsed).isGreaterThanOrEqualTo(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+    for (String bad : new String[] {"0/300", "1200", "1200/0", "a/b", "1200/300/1", "1000000/1"}) {
+      err.reset();
+      assertThat(run("tokens", "delete", "--rate-limit", bad, "--account-id", ACCOUNT, ids[0]))
+          .as(bad)
+          .isEqualTo(Main.USAGE);
+      assertThat(err()).startsWith("error: --rate-limit must be <n>/<seconds>");
+    }
+    err.reset();
+    assertThat(run("tokens", "delete", "--rate-limit", "200000/1", "--account-id", ACCOUNT, ids[0]))
+        .isEqualTo(Main.USAGE);
+    assertThat(err()).startsWith("error: rateLimit requests must be 1 to 100000 (was 200000)");
+    assertThat(
+            run(
+                "tokens",
+                "delete",
+                "--rate-limit",
+                "off",
+                "--ignore-missing",
+                "--account-id",
+                ACCOUNT,
+                ids[0]))
+        .isZero();
+  }
+
+  @Test
   void helpDescribesOptionsEnvironmentAndExitCodes() {
     assertThat(run("tokens", "delete", "--help")).isZero();
 
@@ -258,7 +326,10 @@ class MainTest {
             "--json",
             "--base-url=<url>",
             "--sandbox",
-            "--max-retries=<n>")
+            "--max-retries=<n>",
+            "--rate-limit=<n>/<seconds>",
+            "default: 1200/300",
+            "--ignore-missing")
         .contains(
             "Exit codes:",
             "0   every token was deleted",
