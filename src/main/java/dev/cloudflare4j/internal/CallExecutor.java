@@ -139,12 +139,18 @@ public final class CallExecutor {
    * @throws CloudflareException if the thread is interrupted; its flag is kept
    */
   private void await(Duration delay, Request request, int attempts) {
+    if (closed) {
+      throw closedDuring(request);
+    }
     try {
-      awaitRetry(delay, request);
+      timer.sleep(delay); // close() cuts the default timer's sleep short
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException cause = new InterruptedIOException("interrupted between attempts");
       throw Failures.build().io(describe(request) + " was interrupted", cause, attempts, false);
+    }
+    if (closed) {
+      throw closedDuring(request);
     }
   }
 
@@ -154,17 +160,6 @@ public final class CallExecutor {
       attemptCall.cancel();
     }
     return attemptCall.execute();
-  }
-
-  /** Waits before a blocking call's retry; fails if the client is closed before or meanwhile. */
-  private void awaitRetry(Duration delay, Request request) throws InterruptedException {
-    if (closed) {
-      throw closedDuring(request);
-    }
-    timer.sleep(delay); // close() cuts the default timer's sleep short
-    if (closed) {
-      throw closedDuring(request);
-    }
   }
 
   /**

@@ -54,14 +54,22 @@ public final class RetryPolicy {
     return error instanceof ConnectException || error instanceof UnknownHostException;
   }
 
-  /** Whether an answer with this status and headers may be retried, for a request of a method. */
+  /**
+   * Whether an answer with this status and headers may be retried, for a request of a method: the
+   * server's {@code x-should-retry} first, then 429 for every method and 408, 409 and 5xx for the
+   * methods that can be repeated.
+   */
   public boolean isRetryable(String method, int status, Headers headers) {
-    if (!repeatsEffect(method)) {
-      return isRetryable(status, headers);
+    String override = headers.get("x-should-retry");
+    if ("true".equalsIgnoreCase(override)) {
+      return true;
+    }
+    if ("false".equalsIgnoreCase(override)) {
+      return false;
     }
     return status == 429
-        ? !"false".equalsIgnoreCase(headers.get("x-should-retry"))
-        : "true".equalsIgnoreCase(headers.get("x-should-retry"));
+        || (!repeatsEffect(method)
+            && (status == 408 || status == 409 || (status >= 500 && status < 600)));
   }
 
   /** Whether a failure with no answer may be retried, for a request of a method. */
@@ -77,18 +85,6 @@ public final class RetryPolicy {
   /** Whether a request of this method, failed with no answer, may have taken effect. */
   public boolean isOutcomeUnknown(String method, IOException error) {
     return repeatsEffect(method) && !nothingSent(error);
-  }
-
-  /** Whether an answer with this status and headers may be retried. */
-  public boolean isRetryable(int status, Headers headers) {
-    String override = headers.get("x-should-retry");
-    if ("true".equalsIgnoreCase(override)) {
-      return true;
-    }
-    if ("false".equalsIgnoreCase(override)) {
-      return false;
-    }
-    return status == 408 || status == 409 || status == 429 || (status >= 500 && status < 600);
   }
 
   /** The wait the server asked for, or null when it asked for none (or nothing readable). */

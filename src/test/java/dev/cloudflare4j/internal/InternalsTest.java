@@ -96,11 +96,11 @@ class InternalsTest {
     for (int status = 100; status < 700; status++) {
       boolean expected =
           status == 408 || status == 409 || status == 429 || (status >= 500 && status <= 599);
-      assertThat(policy.isRetryable(status, none)).as("HTTP %d", status).isEqualTo(expected);
+      assertThat(policy.isRetryable("GET", status, none)).as("HTTP %d", status).isEqualTo(expected);
     }
-    assertThat(policy.isRetryable(400, Headers.of("x-should-retry", "TRUE"))).isTrue();
-    assertThat(policy.isRetryable(503, Headers.of("x-should-retry", "False"))).isFalse();
-    assertThat(policy.isRetryable(503, Headers.of("x-should-retry", "maybe"))).isTrue();
+    assertThat(policy.isRetryable("GET", 400, Headers.of("x-should-retry", "TRUE"))).isTrue();
+    assertThat(policy.isRetryable("GET", 503, Headers.of("x-should-retry", "False"))).isFalse();
+    assertThat(policy.isRetryable("GET", 503, Headers.of("x-should-retry", "maybe"))).isTrue();
   }
 
   @Test
