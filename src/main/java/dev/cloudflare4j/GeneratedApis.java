@@ -74,6 +74,10 @@ final class GeneratedApis {
           default -> api.getSimpleName() + " (cloudflare4j)";
         };
       }
+      if (method.isDefault()) {
+        // An operation's arguments-by-name form: it spreads them over the operation's method.
+        return InvocationHandler.invokeDefault(proxy, method, args);
+      }
       OperationPlan plan = plans.get(method);
       plan.check(args == null ? new Object[0] : args);
       client.checkOpen();

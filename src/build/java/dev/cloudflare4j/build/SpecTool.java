@@ -388,11 +388,14 @@ public final class SpecTool {
    */
   public static int annotate(Map<String, Object> spec, List<String> table) {
     List<String[]> ops = new ArrayList<>();
+    Map<String, List<String[]>> parameters = new LinkedHashMap<>();
     Map<String, Map<String, String>> types = new LinkedHashMap<>();
     for (String line : table) {
       String[] cells = line.split("\t", -1);
       if (cells[0].equals("op") && cells.length == 4) {
         ops.add(cells);
+      } else if (cells[0].equals("param") && cells.length == 8) {
+        parameters.computeIfAbsent(cells[1] + " " + cells[2], k -> new ArrayList<>()).add(cells);
       } else if (cells[0].equals("var") && cells.length == 5) {
         String type = cells[3];
         if (!cells[4].isEmpty()) {
@@ -413,6 +416,7 @@ public final class SpecTool {
         throw new IllegalArgumentException("the spec has no operation " + op[1] + " " + path);
       }
       Map<String, Object> operation = asMap(o, path);
+      addParams(spec, operation, parameters.getOrDefault(op[1] + " " + op[2], List.of()));
       String returned = op[3];
       Map<String, String> properties = types.getOrDefault(returned, Map.of());
       boolean envelope =
@@ -434,6 +438,137 @@ public final class SpecTool {
       envelopes++;
     }
     return envelopes;
+  }
+
+  /** The vendor extension that describes an operation's arguments-by-name overload. */
+  public static final String CALL = "x-cloudflare4j-call";
+
+  /** The vendor extension (on an operation, from the overlay) that names its params type. */
+  public static final String PARAMS = "x-cloudflare4j-params";
+
+  /** The vendor extension that gives a property the Java type its record declares. */
+  public static final String TYPE = "x-cloudflare4j-type";
+
+  /** Path parameters that scope an operation rather than name what it acts on. */
+  private static final Set<String> SCOPES = Set.of("account_id", "zone_id");
+
+  /**
+   * Gives an operation a params type: a schema (so the model templates make it a record with a
+   * builder) holding the arguments of its generated method, each with the Java type the method
+   * declares ({@value #TYPE}); its request body is the property {@code body}. The last path
+   * parameter that is not a scope ({@code account_id}, {@code zone_id}) stays a separate argument,
+   * as in Cloudflare's own SDKs ({@code delete(tokenId, params)}). {@value #CALL} tells the API
+   * template how to spread the params over the method. The type is named by the operation's {@value
+   * #PARAMS} (the overlay gives the facade's names), else after its operationId. An operation with
+   * no argument besides that one gets none.
+   *
+   * @throws IllegalArgumentException if the name is taken by another schema
+   */
+  private static void addParams(
+      Map<String, Object> spec, Map<String, Object> operation, List<String[]> params) {
+    String positional = null;
+    String positionalType = null;
+    for (String[] param : params) {
+      if (param[5].equals("path") && !SCOPES.contains(param[6])) {
+        positional = param[3];
+        positionalType = param[4];
+      }
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    List<Object> required = new ArrayList<>();
+    List<String> arguments = new ArrayList<>();
+    Map<String, String> descriptions = descriptions(spec, operation);
+    boolean bodyTaken = params.stream().anyMatch(p -> !p[5].equals("body") && p[3].equals("body"));
+    for (String[] param : params) {
+      if (param[3].equals(positional)) {
+        arguments.add(positional);
+        continue;
+      }
+      String name = param[5].equals("body") && !bodyTaken ? "body" : param[3];
+      Map<String, Object> property = new LinkedHashMap<>();
+      String description = descriptions.get(param[5] + " " + param[6]);
+      property.put(
+          "description",
+          description != null && !description.isBlank()
+              ? description
+              : "The " + param[5] + " parameter {@code " + param[6] + "}.");
+      property.put(TYPE, param[4]);
+      properties.put(name, property);
+      if (param[7].equals("true")) {
+        required.add(name);
+      }
+      arguments.add("params." + name + "()");
+    }
+    if (properties.isEmpty()) {
+      return;
+    }
+    String id = String.valueOf(operation.get("operationId"));
+    String type = operation.get(PARAMS) instanceof String named ? named : javaName(id) + "Params";
+    Map<String, Object> schemas =
+        asMap(
+            asMap(spec.computeIfAbsent("components", k -> new LinkedHashMap<>()), "components")
+                .computeIfAbsent("schemas", k -> new LinkedHashMap<>()),
+            "components.schemas");
+    if (schemas.containsKey(type)) {
+      throw new IllegalArgumentException(
+          "the params type " + type + " of " + id + " would take the name of a schema");
+    }
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put(
+        "description",
+        "The arguments of {@code "
+            + id
+            + "}"
+            + (positional == null ? "" : " besides {@code " + positional + "}")
+            + ", by name.");
+    if (!required.isEmpty()) {
+      schema.put("required", required);
+    }
+    schema.put("properties", properties);
+    schemas.put(type, schema);
+    Map<String, Object> call = new LinkedHashMap<>();
+    call.put("type", type);
+    call.put(
+        "signature",
+        (positional == null ? "" : positionalType + " " + positional + ", ") + type + " params");
+    call.put("arguments", String.join(", ", arguments));
+    operation.put(CALL, call);
+  }
+
+  /**
+   * The descriptions of an operation's parameters by {@code in name}, its body's as {@code body
+   * body}.
+   */
+  private static Map<String, String> descriptions(
+      Map<String, Object> spec, Map<String, Object> operation) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (operation.get("parameters") instanceof List<?> list) {
+      for (Object item : list) {
+        Map<String, Object> param = resolve(spec, item, "parameter");
+        if (param.get("description") instanceof String text) {
+          out.put(param.get("in") + " " + param.get("name"), text);
+        }
+      }
+    }
+    if (operation.get("requestBody") != null) {
+      Map<String, Object> body = resolve(spec, operation.get("requestBody"), "requestBody");
+      if (body.get("description") instanceof String text) {
+        out.put("body body", text);
+      }
+    }
+    return out;
+  }
+
+  /** {@code account-api-tokens-list-tokens} as {@code AccountApiTokensListTokens}. */
+  static String javaName(String operationId) {
+    StringBuilder out = new StringBuilder();
+    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(operationId);
+    while (word.find()) {
+      out.append(Character.toUpperCase(word.group().charAt(0)))
+          .append(word.group(), 1, word.end() - word.start());
+    }
+    return out.length() > 0 && Character.isDigit(out.charAt(0)) ? "Op" + out : out.toString();
   }
 
   /**

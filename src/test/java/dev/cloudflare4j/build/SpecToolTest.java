@@ -88,6 +88,62 @@ class SpecToolTest {
   }
 
   @Test
+  void annotateGivesEachOperationWithArgumentsAParamsTypeAndTheWayToSpreadIt() throws IOException {
+    Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    at(spec, "paths", "/accounts/{account_id}/tokens", "get")
+        .put(SpecTool.PARAMS, "TokenListParams");
+    List<String> table =
+        List.of(
+            "op\tGET\taccounts/{account_id}/tokens\tIamCollectionTokensResponse",
+            "param\tGET\taccounts/{account_id}/tokens\taccountId\tString\tpath\taccount_id\ttrue",
+            "param\tGET\taccounts/{account_id}/tokens\tpage\tBigDecimal\tquery\tpage\tfalse",
+            "op\tPUT\taccounts/{account_id}/tokens/{token_id}\tIamSingleTokenResponse",
+            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\taccountId\tString\tpath"
+                + "\taccount_id\ttrue",
+            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\ttokenId\tString\tpath"
+                + "\ttoken_id\ttrue",
+            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\tiamTokenBody\tIamTokenBody"
+                + "\tbody\tIamTokenBody\ttrue",
+            "op\tDELETE\tuser/tokens/{token_id}\tIamApiResponseSingleId",
+            "param\tDELETE\tuser/tokens/{token_id}\ttokenId\tString\tpath\ttoken_id\ttrue");
+
+    SpecTool.annotate(spec, table);
+
+    // Named by the overlay; every argument is a property with the method's Java type.
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens", "get", SpecTool.CALL))
+        .containsEntry("type", "TokenListParams")
+        .containsEntry("signature", "TokenListParams params")
+        .containsEntry("arguments", "params.accountId(), params.page()");
+    Map<String, Object> list = at(spec, "components", "schemas", "TokenListParams");
+    assertThat(list).containsEntry("required", List.of("accountId"));
+    assertThat(at(list, "properties", "page")).containsEntry(SpecTool.TYPE, "BigDecimal");
+    assertThat(at(list, "properties", "page").get("description"))
+        .isEqualTo("The query parameter {@code page}.");
+    // The token id stays a separate argument (the account is a scope); the body is `body`.
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "put", SpecTool.CALL))
+        .containsEntry("type", "AccountApiTokensUpdateTokenParams")
+        .containsEntry("signature", "String tokenId, AccountApiTokensUpdateTokenParams params")
+        .containsEntry("arguments", "params.accountId(), tokenId, params.body()");
+    assertThat(at(spec, "components", "schemas", "AccountApiTokensUpdateTokenParams", "properties"))
+        .containsOnlyKeys("accountId", "body");
+    // Nothing besides the token id: no params type.
+    assertThat(at(spec, "paths", "/user/tokens/{token_id}", "delete"))
+        .doesNotContainKey(SpecTool.CALL);
+    assertThat(at(spec, "components", "schemas"))
+        .doesNotContainKey("UserApiTokensDeleteTokenParams");
+
+    // A name another schema holds is refused.
+    Map<String, Object> again = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    at(again, "paths", "/accounts/{account_id}/tokens", "get").put(SpecTool.PARAMS, "iam_uuid");
+    at(again, "components", "schemas").put("iam_uuid", Map.of("type", "string"));
+    assertThatThrownBy(() -> SpecTool.annotate(again, table.subList(0, 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the params type iam_uuid of account-api-tokens-list-tokens would take the name of a"
+                + " schema");
+  }
+
+  @Test
   void prepareDropsOnlySchemalessBodiesAndAppliesTheOverlay() throws IOException {
     Path out = dir.resolve("prepared.yaml");
 
