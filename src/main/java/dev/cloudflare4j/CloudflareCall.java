@@ -4,6 +4,7 @@ import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.PreparedCall;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import okhttp3.Request;
 
 /**
  * One call of a generated operation, checked and built but not yet sent: what every method of a
@@ -89,6 +90,22 @@ public final class CloudflareCall<R> {
    */
   public CloudflareCall<R> withOptions(RequestOptions options) {
     return new CloudflareCall<>(client, call, client.options(options));
+  }
+
+  /** The same call with one query parameter set (replaced): how a page asks for the next one. */
+  CloudflareCall<R> withQueryParameter(String name, String value) {
+    Request request = call.request();
+    Request changed =
+        request
+            .newBuilder()
+            .url(request.url().newBuilder().setQueryParameter(name, value).build())
+            .build();
+    return new CloudflareCall<>(client, call.withRequest(changed), options);
+  }
+
+  /** The same call, authenticated by {@code token} instead of the client's credential. */
+  CloudflareCall<R> withBearer(Secret token) {
+    return new CloudflareCall<>(client, call.withBearer(token), options);
   }
 
   /** The operation's {@code operationId} in Cloudflare's spec. */

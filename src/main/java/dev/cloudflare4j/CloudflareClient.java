@@ -76,6 +76,7 @@ public final class CloudflareClient implements AutoCloseable {
   private final CallExecutor executor;
   private final GeneratedApis apis;
   private final AccountsService accounts;
+  private final UserService user;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private CloudflareClient(Builder builder) {
@@ -122,6 +123,7 @@ public final class CloudflareClient implements AutoCloseable {
             .build();
     this.apis = new GeneratedApis(this, plans, retrofit);
     this.accounts = new AccountsService(this);
+    this.user = new UserService(this);
   }
 
   private static OkHttpClient ownHttpClient(Duration timeout) {
@@ -158,6 +160,16 @@ public final class CloudflareClient implements AutoCloseable {
   /** Operations under {@code /accounts}. */
   public AccountsService accounts() {
     return accounts;
+  }
+
+  /** Operations under {@code /user}: the user the credential belongs to. */
+  public UserService user() {
+    return user;
+  }
+
+  /** Whether the client's API token is account-owned ({@code cfat_}), by its prefix. */
+  boolean hasAccountOwnedToken() {
+    return credentials.apiTokenIsAccountOwned();
   }
 
   /**

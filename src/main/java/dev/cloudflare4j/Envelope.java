@@ -29,4 +29,12 @@ public interface Envelope<R> {
   default R result() {
     return null;
   }
+
+  /**
+   * The envelope's {@code result_info} (a list's page number, size and counts), as the generated
+   * model declares it; null when it is absent or its schema has none.
+   */
+  default Object resultInfo() {
+    return null;
+  }
 }

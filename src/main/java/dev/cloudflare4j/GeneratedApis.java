@@ -91,7 +91,8 @@ final class GeneratedApis {
         OperationPlan plan, CloudflareCallAdapterFactory.Built<R> built) {
       return new CloudflareCall<>(
           client,
-          new PreparedCall<>(plan.operationId(), built.request(), built.reader(), plan.scheme()),
+          new PreparedCall<>(
+              plan.operationId(), built.request(), built.reader(), plan.scheme(), null),
           client.options(RequestOptions.none()));
     }
   }

@@ -1,21 +1,124 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.IamTokenWithValue;
+import dev.cloudflare4j.model.PermissionGroupListParams;
+import dev.cloudflare4j.model.PermissionGroupListResponse;
+import dev.cloudflare4j.model.TokenCreateParams;
 import dev.cloudflare4j.model.TokenDeleteResponse;
+import dev.cloudflare4j.model.TokenGetParams;
+import dev.cloudflare4j.model.TokenListParams;
+import dev.cloudflare4j.model.TokenUpdateParams;
+import dev.cloudflare4j.model.TokenValueUpdateParams;
+import dev.cloudflare4j.model.TokenVerifyParams;
+import dev.cloudflare4j.model.TokenVerifyResponse;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** Account-owned API tokens: reached through {@code client.accounts().tokens()}. */
+/**
+ * Account-owned API tokens: reached through {@code client.accounts().tokens()}. Names follow
+ * Cloudflare's TypeScript SDK; each method is one line over the generated operation ({@link
+ * AccountOwnedApiTokensApi}), whose params types are generated from the spec. Every method has an
+ * {@code Async} form (no thread waits; cancelling the future cancels the call) and a form that
+ * returns the answer's details ({@link #withRawResponse()}); {@link #withOptions} gives the same
+ * service with other options for every call.
+ *
+ * <pre>{@code
+ * TokensService tokens = client.accounts().tokens();
+ * for (IamTokenBase token : tokens.list(TokenListParams.builder().accountId(a).build()).autoPager()) {
+ *   System.out.println(token.id() + " " + token.status() + " " + token.expiresOn());
+ * }
+ * }</pre>
+ */
 public final class TokensService {
 
   private final CloudflareClient client;
-  private final WithRawResponse withRawResponse;
+  private final RequestOptions options;
+  private final WithRawResponse withRawResponse = new WithRawResponse();
+  private final ValueService value = new ValueService();
+  private final PermissionGroupsService permissionGroups = new PermissionGroupsService();
 
   TokensService(CloudflareClient client) {
+    this(client, RequestOptions.none());
+  }
+
+  private TokensService(CloudflareClient client, RequestOptions options) {
     this.client = client;
-    this.withRawResponse = new WithRawResponse();
+    this.options = options;
+  }
+
+  /**
+   * The same operations, each call with these options (timeout, retries, headers) instead of the
+   * client's.
+   *
+   * @throws NullPointerException if {@code options} is null
+   */
+  public TokensService withOptions(RequestOptions options) {
+    return new TokensService(client, Objects.requireNonNull(options, "options must not be null"));
+  }
+
+  /**
+   * Lists the account's tokens ({@code GET /accounts/{account_id}/tokens}), one page at a time:
+   * {@link Page#autoPager()} walks them all.
+   */
+  public Page<IamTokenBase> list(TokenListParams params) {
+    return Page.fetch(listCall(params));
+  }
+
+  /** Like {@link #list}, without blocking. */
+  public CompletableFuture<Page<IamTokenBase>> listAsync(TokenListParams params) {
+    return async(() -> Page.fetchAsync(listCall(params)));
+  }
+
+  /** One token's details ({@code GET /accounts/{account_id}/tokens/{token_id}}). */
+  public IamTokenBase get(String tokenId, TokenGetParams params) {
+    return getCall(tokenId, params).execute();
+  }
+
+  /** Like {@link #get}, without blocking. */
+  public CompletableFuture<IamTokenBase> getAsync(String tokenId, TokenGetParams params) {
+    return async(() -> getCall(tokenId, params).executeAsync());
+  }
+
+  /**
+   * Creates a token ({@code POST /accounts/{account_id}/tokens}). The answer holds its secret
+   * value, once: {@code created.value().reveal()}. A create is not retried once it may have reached
+   * Cloudflare: after a timeout or 5xx it fails with {@code outcomeUnknown()} set.
+   */
+  public IamTokenWithValue create(TokenCreateParams params) {
+    return createCall(params).execute();
+  }
+
+  /** Like {@link #create}, without blocking. */
+  public CompletableFuture<IamTokenWithValue> createAsync(TokenCreateParams params) {
+    return async(() -> createCall(params).executeAsync());
+  }
+
+  /** Replaces a token's name, policies, condition and dates ({@code PUT .../tokens/{token_id}}). */
+  public IamTokenBase update(String tokenId, TokenUpdateParams params) {
+    return updateCall(tokenId, params).execute();
+  }
+
+  /** Like {@link #update}, without blocking. */
+  public CompletableFuture<IamTokenBase> updateAsync(String tokenId, TokenUpdateParams params) {
+    return async(() -> updateCall(tokenId, params).executeAsync());
+  }
+
+  /**
+   * Verifies the client's own API token against the account ({@code GET
+   * /accounts/{account_id}/tokens/verify}): its id, status and expiry.
+   */
+  public TokenVerifyResponse verify(TokenVerifyParams params) {
+    return verifyCall(params).execute();
+  }
+
+  /** Like {@link #verify}, without blocking. */
+  public CompletableFuture<TokenVerifyResponse> verifyAsync(TokenVerifyParams params) {
+    return async(() -> verifyCall(params).executeAsync());
   }
 
   /**
@@ -36,13 +139,13 @@ public final class TokensService {
    * @throws dev.cloudflare4j.errors.CloudflareIoException if the call fails on the network
    */
   public Optional<TokenDeleteResponse> delete(String tokenId, TokenDeleteParams params) {
-    return delete(tokenId, params, RequestOptions.none());
+    return Optional.ofNullable(deleteCall(tokenId, params).execute());
   }
 
   /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
   public Optional<TokenDeleteResponse> delete(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return Optional.ofNullable(deleteCall(tokenId, params).withOptions(options).execute());
+    return withOptions(options).delete(tokenId, params);
   }
 
   /**
@@ -52,17 +155,47 @@ public final class TokensService {
    */
   public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
       String tokenId, TokenDeleteParams params) {
-    return deleteAsync(tokenId, params, RequestOptions.none());
+    return async(
+        () -> deleteCall(tokenId, params).executeAsync(raw -> Optional.ofNullable(raw.value())));
   }
 
   /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
   public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return async(
-        () ->
-            deleteCall(tokenId, params)
-                .withOptions(options)
-                .executeAsync(raw -> Optional.ofNullable(raw.value())));
+    return async(() -> withOptions(options).deleteAsync(tokenId, params));
+  }
+
+  /**
+   * Revokes the token a leaked secret value belongs to: asks Cloudflare which token the value is by
+   * verifying it <em>with the value itself as the credential</em> (the only request it is ever sent
+   * in), then deletes that token with this client's own credential. The value's prefix picks the
+   * verify endpoint: {@code cfat_} the account's, {@code cfut_} the user's; an unprefixed
+   * (pre-2026) value is tried at the account's, then the user's. The value never appears in a
+   * message, log line or {@code toString()}.
+   *
+   * @param accountId the account that owns the token (for an account-owned token)
+   * @param leakedValue the secret value that leaked, exactly as found
+   * @return which token was revoked
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the value is blank, holds anything but visible ASCII (a
+   *     trailing newline?), or is a Global API Key ({@code cfk_}: not revocable through the API);
+   *     nothing is sent
+   * @throws dev.cloudflare4j.errors.UnauthorizedException if Cloudflare does not know the value as
+   *     a live token (already revoked, expired, or not a token)
+   * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails
+   */
+  public RevokedToken revokeLeaked(String accountId, String leakedValue) {
+    return LeakResponse.revoke(client, this, accountId, leakedValue);
+  }
+
+  /** The Roll Token operation: a new secret value for a token ({@code .../tokens/{id}/value}). */
+  public ValueService value() {
+    return value;
+  }
+
+  /** The permission groups a token's policies can name ({@code .../tokens/permission_groups}). */
+  public PermissionGroupsService permissionGroups() {
+    return permissionGroups;
   }
 
   /** The same operations, returning the answer's status, headers and ray id with the value. */
@@ -70,20 +203,94 @@ public final class TokensService {
     return withRawResponse;
   }
 
+  private AccountOwnedApiTokensApi api() {
+    return client.api(AccountOwnedApiTokensApi.class);
+  }
+
+  private CloudflareCall<List<IamTokenBase>> listCall(TokenListParams params) {
+    return api().accountApiTokensListTokens(params).withOptions(options);
+  }
+
+  private CloudflareCall<IamTokenBase> getCall(String tokenId, TokenGetParams params) {
+    return api().accountApiTokensTokenDetails(tokenId, params).withOptions(options);
+  }
+
+  private CloudflareCall<IamTokenWithValue> createCall(TokenCreateParams params) {
+    return api().accountApiTokensCreateToken(params).withOptions(options);
+  }
+
+  private CloudflareCall<IamTokenBase> updateCall(String tokenId, TokenUpdateParams params) {
+    return api().accountApiTokensUpdateToken(tokenId, params).withOptions(options);
+  }
+
+  CloudflareCall<TokenVerifyResponse> verifyCall(TokenVerifyParams params) {
+    return api().accountApiTokensVerifyToken(params).withOptions(options);
+  }
+
   /** The generated Delete Token call, checked and built; its account comes from the params. */
   private CloudflareCall<TokenDeleteResponse> deleteCall(String tokenId, TokenDeleteParams params) {
     Objects.requireNonNull(params, "params must not be null");
-    return client
-        .api(AccountOwnedApiTokensApi.class)
-        .accountApiTokensDeleteToken(params.accountId(), tokenId);
+    return api().accountApiTokensDeleteToken(params.accountId(), tokenId).withOptions(options);
+  }
+
+  private CloudflareCall<Secret> rollCall(String tokenId, TokenValueUpdateParams params) {
+    return api().accountApiTokensRollToken(tokenId, params).withOptions(options);
+  }
+
+  private CloudflareCall<List<PermissionGroupListResponse>> groupsCall(
+      PermissionGroupListParams params) {
+    return api().accountApiTokensListPermissionGroups(params).withOptions(options);
   }
 
   /** The future {@code start} returns, or one that fails with what {@code start} threw. */
-  private static <R> CompletableFuture<R> async(Supplier<CompletableFuture<R>> start) {
+  static <R> CompletableFuture<R> async(Supplier<CompletableFuture<R>> start) {
     try {
       return start.get();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Roll Token: reached through {@code tokens.value()}. */
+  public final class ValueService {
+
+    private ValueService() {}
+
+    /**
+     * Rolls a token's secret ({@code PUT .../tokens/{token_id}/value}): the old value stops working
+     * and the new one is returned, once. Cloudflare's body is an empty object: {@code
+     * TokenValueUpdateParams.builder().accountId(a).body(Map.of()).build()}.
+     */
+    public Secret update(String tokenId, TokenValueUpdateParams params) {
+      return rollCall(tokenId, params).execute();
+    }
+
+    /** Like {@link #update}, without blocking. */
+    public CompletableFuture<Secret> updateAsync(String tokenId, TokenValueUpdateParams params) {
+      return async(() -> rollCall(tokenId, params).executeAsync());
+    }
+
+    /** {@link #update}, with the answer's details. */
+    public RawResponse<Secret> updateWithRawResponse(
+        String tokenId, TokenValueUpdateParams params) {
+      return rollCall(tokenId, params).executeRaw();
+    }
+  }
+
+  /** List Permission Groups: reached through {@code tokens.permissionGroups()}. */
+  public final class PermissionGroupsService {
+
+    private PermissionGroupsService() {}
+
+    /** The permission groups available to the account's tokens, optionally filtered. */
+    public Page<PermissionGroupListResponse> list(PermissionGroupListParams params) {
+      return Page.fetch(groupsCall(params));
+    }
+
+    /** Like {@link #list}, without blocking. */
+    public CompletableFuture<Page<PermissionGroupListResponse>> listAsync(
+        PermissionGroupListParams params) {
+      return async(() -> Page.fetchAsync(groupsCall(params)));
     }
   }
 
@@ -92,19 +299,41 @@ public final class TokensService {
 
     private WithRawResponse() {}
 
+    /** {@link TokensService#list}, with the answer's details. */
+    public RawResponse<Page<IamTokenBase>> list(TokenListParams params) {
+      return Page.fetchRaw(listCall(params));
+    }
+
+    /** {@link TokensService#get}, with the answer's details. */
+    public RawResponse<IamTokenBase> get(String tokenId, TokenGetParams params) {
+      return getCall(tokenId, params).executeRaw();
+    }
+
+    /** {@link TokensService#create}, with the answer's details. */
+    public RawResponse<IamTokenWithValue> create(TokenCreateParams params) {
+      return createCall(params).executeRaw();
+    }
+
+    /** {@link TokensService#update}, with the answer's details. */
+    public RawResponse<IamTokenBase> update(String tokenId, TokenUpdateParams params) {
+      return updateCall(tokenId, params).executeRaw();
+    }
+
+    /** {@link TokensService#verify}, with the answer's details. */
+    public RawResponse<TokenVerifyResponse> verify(TokenVerifyParams params) {
+      return verifyCall(params).executeRaw();
+    }
+
     /** {@link TokensService#delete(String, TokenDeleteParams)}, with the answer's details. */
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params) {
-      return delete(tokenId, params, RequestOptions.none());
+      return deleteCall(tokenId, params).executeRaw().map(Optional::ofNullable);
     }
 
     /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params, RequestOptions options) {
-      return deleteCall(tokenId, params)
-          .withOptions(options)
-          .executeRaw()
-          .map(Optional::ofNullable);
+      return withOptions(options).withRawResponse().delete(tokenId, params);
     }
   }
 }

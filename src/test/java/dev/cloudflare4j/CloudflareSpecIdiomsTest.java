@@ -17,9 +17,6 @@ import dev.cloudflare4j.model.IamCondition;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
 import dev.cloudflare4j.model.IamPermissionsGroupResponseCollection;
-import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult;
-import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult.CategoryEnum;
-import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult.ScopesEnum;
 import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamRequestIp;
 import dev.cloudflare4j.model.IamResources;
@@ -28,6 +25,9 @@ import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenBody;
 import dev.cloudflare4j.model.IamTokenStatus;
 import dev.cloudflare4j.model.IamTokenWithValue;
+import dev.cloudflare4j.model.PermissionGroupListResponse;
+import dev.cloudflare4j.model.PermissionGroupListResponse.CategoryEnum;
+import dev.cloudflare4j.model.PermissionGroupListResponse.ScopesEnum;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -104,10 +104,10 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
             .executeRaw()
             .envelope(IamPermissionsGroupResponseCollection.class);
 
-    IamPermissionsGroupResponseCollectionAllOfResult known = groups.result().get(0);
+    PermissionGroupListResponse known = groups.result().get(0);
     assertThat(known.category()).isEqualTo(CategoryEnum.ACCOUNT_AND_BILLING);
     assertThat(known.scopes()).containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT);
-    IamPermissionsGroupResponseCollectionAllOfResult later = groups.result().get(1);
+    PermissionGroupListResponse later = groups.result().get(1);
     // Values added later read as UNRECOGNIZED and keep their text, which is written back.
     assertThat(later.category().value()).isEqualTo(CategoryEnum.Value.UNRECOGNIZED);
     assertThat(later.category().raw()).isEqualTo("a_category_added_later");
@@ -119,10 +119,7 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
     assertThat(later.scopes().get(0)).isSameAs(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT_ZONE);
     assertThat(ScopesEnum.of("com.cloudflare.a.scope.added.later"))
         .isEqualTo(later.scopes().get(1));
-    assertThat(
-            MoshiSupport.requests()
-                .adapter(IamPermissionsGroupResponseCollectionAllOfResult.class)
-                .toJson(later))
+    assertThat(MoshiSupport.requests().adapter(PermissionGroupListResponse.class).toJson(later))
         .isEqualTo(
             "{\"category\":\"a_category_added_later\",\"id\":\"8b47d2786a534c08a1f94ee8f9f599ef\","
                 + "\"name\":\"Future Read\",\"scopes\":[\"com.cloudflare.api.account.zone\","

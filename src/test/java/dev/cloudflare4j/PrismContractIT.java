@@ -20,7 +20,6 @@ import dev.cloudflare4j.model.IamCollectionTokensResponse;
 import dev.cloudflare4j.model.IamCondition;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
-import dev.cloudflare4j.model.IamPermissionsGroupResponseCollectionAllOfResult;
 import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamRequestIp;
 import dev.cloudflare4j.model.IamResources;
@@ -28,10 +27,11 @@ import dev.cloudflare4j.model.IamResponseSingleValue;
 import dev.cloudflare4j.model.IamSingleTokenCreateResponse;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenStatus;
-import dev.cloudflare4j.model.IamTokenVerifyResponseSingleSegmentAllOfResult;
 import dev.cloudflare4j.model.IamTokenWithValue;
+import dev.cloudflare4j.model.PermissionGroupListResponse;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
+import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -152,7 +152,7 @@ class PrismContractIT {
     assertThat(mine.value()).isNotEmpty();
     assertThat(mine.envelope(IamCollectionTokensResponse.class).resultInfo()).isNotNull();
 
-    List<IamPermissionsGroupResponseCollectionAllOfResult> groups =
+    List<PermissionGroupListResponse> groups =
         account
             .accountApiTokensListPermissionGroups(ACCOUNT, "Account Settings Write", null)
             .executeAsync()
@@ -216,8 +216,7 @@ class PrismContractIT {
     assertThat(rolled.envelope(IamResponseSingleValue.class).toString())
         .doesNotContain(rolled.value().reveal());
 
-    IamTokenVerifyResponseSingleSegmentAllOfResult verified =
-        account.accountApiTokensVerifyToken(ACCOUNT).execute();
+    TokenVerifyResponse verified = account.accountApiTokensVerifyToken(ACCOUNT).execute();
     called.add("accountApiTokensVerifyToken");
     assertThat(verified.id()).isNotEmpty();
     assertThat(user.userApiTokensVerifyToken().execute().status()).isNotNull();

@@ -309,7 +309,9 @@ public final class CallExecutor {
   private static Request tagged(PreparedCall<?> call, CallOptions options) {
     return call.request()
         .newBuilder()
-        .tag(OutgoingHeaders.Call.class, new OutgoingHeaders.Call(call.scheme(), options.headers()))
+        .tag(
+            OutgoingHeaders.Call.class,
+            new OutgoingHeaders.Call(call.scheme(), options.headers(), call.bearer()))
         .build();
   }
 

@@ -49,6 +49,15 @@ public final class Credentials {
   }
 
   /** Every header that carries a credential: removed before the chosen one is set. */
+  /** The prefix of an account-owned API token's value since 2026. */
+  public static final String ACCOUNT_TOKEN_PREFIX = "cfat_";
+
+  /** The prefix of a user-owned API token's value since 2026. */
+  public static final String USER_TOKEN_PREFIX = "cfut_";
+
+  /** The prefix of a Global API Key's value since 2026. */
+  public static final String GLOBAL_KEY_PREFIX = "cfk_";
+
   private static final List<String> CREDENTIAL_HEADERS =
       List.of("Authorization", "X-Auth-Email", "X-Auth-Key", "X-Auth-User-Service-Key");
 
@@ -126,9 +135,9 @@ public final class Credentials {
   private record Kind(String description, String setter, List<String> prefixes) {}
 
   private static final Kind TOKEN =
-      new Kind("an API token", "apiToken(...)", List.of("cfat_", "cfut_"));
+      new Kind("an API token", "apiToken(...)", List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX));
   private static final Kind KEY =
-      new Kind("a Global API Key", "apiKey(...) with apiEmail(...)", List.of("cfk_"));
+      new Kind("a Global API Key", "apiKey(...) with apiEmail(...)", List.of(GLOBAL_KEY_PREFIX));
 
   /**
    * Refuses a credential whose prefix says it is another kind: sent in the wrong header it would
@@ -154,6 +163,21 @@ public final class Credentials {
         }
       }
     }
+  }
+
+  /**
+   * Checks a secret value as a credential header would need it: not blank, visible ASCII only.
+   * Names the rule and the index, never the value.
+   *
+   * @throws IllegalArgumentException if it breaks either rule
+   */
+  public static void checkValue(String name, String value) {
+    check(name, value);
+  }
+
+  /** Whether the client's API token is account-owned ({@code cfat_}), as far as its prefix says. */
+  public boolean apiTokenIsAccountOwned() {
+    return apiToken != null && apiToken.startsWith(ACCOUNT_TOKEN_PREFIX);
   }
 
   private static void check(String name, String value) {
@@ -236,6 +260,14 @@ public final class Credentials {
       case API_KEY -> request.header("X-Auth-Email", apiEmail).header("X-Auth-Key", apiKey);
       case USER_SERVICE_KEY -> request.header("X-Auth-User-Service-Key", userServiceKey);
     }
+  }
+
+  /** Removes every credential header from the request, then sends {@code token} as its bearer. */
+  public static void applyBearer(dev.cloudflare4j.Secret token, Request.Builder request) {
+    for (String header : CREDENTIAL_HEADERS) {
+      request.removeHeader(header);
+    }
+    request.header("Authorization", "Bearer " + token.reveal());
   }
 
   private static boolean isCredentialHeader(String name) {

@@ -22,8 +22,10 @@ public final class OutgoingHeaders implements Interceptor {
    *
    * @param scheme the credential scheme to send, or null for none
    * @param headers the call's own extra headers (never credentials)
+   * @param bearer a token sent instead of the client's credential, or null
    */
-  public record Call(Credentials.Scheme scheme, Map<String, String> headers) {}
+  public record Call(
+      Credentials.Scheme scheme, Map<String, String> headers, dev.cloudflare4j.Secret bearer) {}
 
   private final Credentials credentials;
   private final String userAgent;
@@ -47,7 +49,11 @@ public final class OutgoingHeaders implements Interceptor {
         builder.header(header.getKey(), header.getValue());
       }
     }
-    credentials.apply(call == null ? null : call.scheme(), builder);
+    if (call != null && call.bearer() != null) {
+      Credentials.applyBearer(call.bearer(), builder);
+    } else {
+      credentials.apply(call == null ? null : call.scheme(), builder);
+    }
     return chain.proceed(builder.build());
   }
 }
