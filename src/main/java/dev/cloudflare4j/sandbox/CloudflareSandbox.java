@@ -9,79 +9,91 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import okio.Buffer;
 import okio.ByteString;
 
 /**
- * An in-process, stateful fake of Cloudflare's account-owned API token endpoints, on 127.0.0.1, for
- * testing code that revokes tokens without calling Cloudflare. Every answer is in Cloudflare's
+ * An in-process, stateful fake of Cloudflare's API token endpoints, on 127.0.0.1, for testing code
+ * that manages or revokes tokens without calling Cloudflare. Every answer is in Cloudflare's
  * envelope. Safe for concurrent requests.
  *
  * <pre>{@code
  * try (CloudflareSandbox sandbox = CloudflareSandbox.start();
  *     CloudflareClient client = CloudflareClient.builder()
  *         .apiToken(sandbox.apiToken()).baseUrl(sandbox.baseUrl()).build()) {
- *   String tokenId = sandbox.createToken(accountId);
- *   client.accounts().tokens().delete(tokenId, TokenDeleteParams.builder().accountId(accountId).build());
- *   assert !sandbox.hasToken(accountId, tokenId);
+ *   SandboxToken leaked = sandbox.issueToken(accountId);
+ *   client.accounts().tokens().revokeLeaked(accountId, leaked.value());
+ *   assert !sandbox.hasToken(accountId, leaked.id());
  * }
  * }</pre>
+ *
+ * <p>What it holds: account-owned tokens (under {@code /accounts/{account_id}/tokens}) and the
+ * user's tokens (under {@code /user/tokens}), each with an id, a secret value in Cloudflare's 2026
+ * format ({@code cfat_} or {@code cfut_}, 40 characters, a checksum), a name, a status, dates and
+ * whatever policies and condition it was created or updated with. Its routes: list (paged by {@code
+ * page} and {@code per_page}, 5 to 50, default 20, with {@code result_info}), create (the answer
+ * holds the value, once), details, update (keeps what it is sent), delete, roll ({@code PUT
+ * .../value}: a new value; the old one stops verifying), verify (by the bearer presented), and a
+ * small fixed catalog of permission groups.
  *
  * <p>How it answers, in this order:
  *
  * <ol>
  *   <li>an injected fault ({@link #failNext}, {@link #rateLimitNext}), whatever the request;
- *   <li>a path other than {@code /client/v4/accounts/{account_id}/tokens/{token_id}}, or a method
- *       other than DELETE on it: 404, code 7000 "No route for that URI";
- *   <li>no {@code Authorization: Bearer} header with the sandbox's {@link #apiToken()} (a wrong
- *       token, or another scheme such as {@code X-Auth-Key}): 403, code 10000 "Authentication
- *       error", and nothing changes;
+ *   <li>over its rate limit ({@link #rateLimit}): 429, code 971, with {@code Retry-After};
+ *   <li>a path or method it does not serve: 404, code 7000 "No route for that URI";
+ *   <li>verify: the token whose value is the bearer, if it is live and of that owner (the account
+ *       in the path, or the user; the sandbox's own {@link #apiToken()} verifies as the user's);
+ *       else 401, code 1000 "Invalid API Token";
+ *   <li>any other route without {@code Authorization: Bearer} and the sandbox's {@link #apiToken()}
+ *       (a wrong token, or another scheme such as {@code X-Auth-Key}): 403, code 10000
+ *       "Authentication error", and nothing changes;
  *   <li>an account or token id that is not 32 hex characters: 400, code 7003 "Could not route to
  *       ..., perhaps your object identifier is invalid?";
- *   <li>a token the account does not have: 404, code 1003 "Invalid or missing token";
- *   <li>otherwise the token is removed and the answer is 200 with {@code {"id": ...}}: a second
- *       delete of it is a 404.
+ *   <li>a token the account (or user) does not have: 404, code 1003 "Invalid or missing token";
+ *   <li>a create without a name or policies, a list page out of range: 400, code 1001;
+ *   <li>otherwise 200, after the change is made; with {@link #failNextAfterEffect} the change is
+ *       made and the answer is a failure, as when Cloudflare's answer is lost.
  * </ol>
  *
- * <p>Codes 10000 and 7003 are those Cloudflare is seen to send; the statuses that go with them
- * (403, 400), code 7000's 404 and code 1003 for an unknown token are assumptions, not documented
- * Cloudflare behaviour.
+ * <p>Codes 10000, 7003, 1000 and 971 are those Cloudflare is seen to send; the statuses that go
+ * with them (403, 400, 401), code 7000's 404, code 1003 for an unknown token, code 1001 for a bad
+ * body, the list's order (creation, reversed by {@code direction=desc}), the rate limit's sliding
+ * window and the checksum's form (CRC32, 8 hex digits) are assumptions, not documented Cloudflare
+ * behaviour. Its request log ({@link #requests()}) never holds a token's value: a bearer is logged
+ * as {@code Bearer [token <id>]}, or {@code [redacted]} when it is no token.
  */
 public final class CloudflareSandbox implements AutoCloseable {
-
-  private static final Pattern TOKEN_PATH =
-      Pattern.compile("/client/v4/accounts/([^/?#]*)/tokens/([^/?#]*)");
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final String apiToken;
-  private final Map<String, Set<String>> tokens = new ConcurrentHashMap<>();
+  private final SandboxApi api;
   private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Deque<Long> admitted = new ArrayDeque<>();
+  private int limit;
+  private long windowNanos;
 
-  private record Fault(int status, Duration retryAfter) {}
+  private record Fault(int status, Duration retryAfter, boolean afterEffect) {}
 
   private CloudflareSandbox(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
-    this.apiToken = "sandbox-" + randomHex(20);
+    this.apiToken = SandboxApi.mint("cfut_");
+    this.api = new SandboxApi(apiToken);
   }
 
   /**
@@ -115,36 +127,62 @@ public final class CloudflareSandbox implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/client/v4";
   }
 
-  /** The one API token the sandbox accepts (a random value, not a Cloudflare secret). */
+  /**
+   * The API token the sandbox accepts for every route but verify (a random {@code cfut_} value, not
+   * a Cloudflare secret); it verifies as a user-owned token.
+   */
   public String apiToken() {
     return apiToken;
   }
 
   /** Creates a token owned by the account and returns its new id (32 hex characters). */
   public String createToken(String accountId) {
-    String tokenId = randomHex(16);
-    createToken(accountId, tokenId);
-    return tokenId;
+    return issueToken(accountId).id();
   }
 
   /**
    * Creates a token with the given id, owned by the account.
    *
-   * @throws IllegalArgumentException if an id is not 32 lower-case hex characters
+   * @throws IllegalArgumentException if an id is not 32 lower-case hex characters, or taken
    */
   public void createToken(String accountId, String tokenId) {
     requireId("accountId", accountId);
     requireId("tokenId", tokenId);
-    tokens.computeIfAbsent(accountId, a -> ConcurrentHashMap.newKeySet()).add(tokenId);
+    api.issue(accountId, tokenId, "sandbox token");
+  }
+
+  /**
+   * Creates a token owned by the account, with a secret value ({@code cfat_...}) that verifies at
+   * the account's endpoint until the token is rolled or deleted.
+   *
+   * @throws IllegalArgumentException if the account id is not 32 lower-case hex characters
+   */
+  public SandboxToken issueToken(String accountId) {
+    requireId("accountId", accountId);
+    return api.issue(accountId, SandboxApi.randomHex(16), "sandbox token");
+  }
+
+  /** Creates a user-owned token, with a secret value ({@code cfut_...}). */
+  public SandboxToken issueUserToken() {
+    return api.issue(null, SandboxApi.randomHex(16), "sandbox user token");
   }
 
   /** Whether the account still owns the token. */
   public boolean hasToken(String accountId, String tokenId) {
-    Set<String> owned = tokens.get(accountId);
-    return owned != null && owned.contains(tokenId);
+    return accountId != null && api.has(accountId, tokenId);
   }
 
-  /** The requests received so far, in order of arrival. */
+  /** Whether the user still owns the token. */
+  public boolean hasUserToken(String tokenId) {
+    return api.has(null, tokenId);
+  }
+
+  /** The ids of the account's tokens, in the order they were created. */
+  public List<String> tokenIds(String accountId) {
+    return api.ids(Objects.requireNonNull(accountId, "accountId must not be null"));
+  }
+
+  /** The requests received so far, in order of arrival (bearers logged by token id, not value). */
   public List<SandboxRequest> requests() {
     return List.copyOf(requests);
   }
@@ -154,10 +192,24 @@ public final class CloudflareSandbox implements AutoCloseable {
    * 10001), and {@code retry-after-ms: 0} so that a client retries without sleeping.
    */
   public void failNext(int count, int status) {
+    checkFault(count, status);
+    addFaults(count, new Fault(status, null, false));
+  }
+
+  /**
+   * Carries out the next {@code count} requests, then answers each with {@code status} and a
+   * failure envelope instead of its result: what a client sees when Cloudflare's answer is lost
+   * after the change was made.
+   */
+  public void failNextAfterEffect(int count, int status) {
+    checkFault(count, status);
+    addFaults(count, new Fault(status, null, true));
+  }
+
+  private static void checkFault(int count, int status) {
     if (count < 0 || status < 400 || status > 599) {
       throw new IllegalArgumentException("count must be 0 or more and status 400 to 599");
     }
-    addFaults(count, new Fault(status, null));
   }
 
   /** Answers the next {@code count} requests with 429 and {@code Retry-After} in whole seconds. */
@@ -165,7 +217,23 @@ public final class CloudflareSandbox implements AutoCloseable {
     if (count < 0 || retryAfter.isNegative()) {
       throw new IllegalArgumentException("count and retryAfter must not be negative");
     }
-    addFaults(count, new Fault(429, retryAfter));
+    addFaults(count, new Fault(429, retryAfter, false));
+  }
+
+  /**
+   * Admits at most {@code requests} requests in any {@code window} (a sliding window, as an
+   * assumption of how Cloudflare counts); others get 429, code 971, with {@code Retry-After}: the
+   * whole seconds until the oldest admitted request leaves the window. Cloudflare's documented
+   * limit is 1,200 requests per 5 minutes.
+   *
+   * @throws IllegalArgumentException if {@code requests} is less than 1 or the window not positive
+   */
+  public synchronized void rateLimit(int requests, Duration window) {
+    if (requests < 1 || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("requests must be 1 or more and window positive");
+    }
+    this.limit = requests;
+    this.windowNanos = window.toNanos();
   }
 
   private synchronized void addFaults(int count, Fault fault) {
@@ -178,6 +246,23 @@ public final class CloudflareSandbox implements AutoCloseable {
     return faults.pollFirst();
   }
 
+  /** Null when the request is admitted, else how long until one would be. */
+  private synchronized Duration overLimit() {
+    if (limit == 0) {
+      return null;
+    }
+    long now = System.nanoTime();
+    while (!admitted.isEmpty() && now - admitted.peekFirst() >= windowNanos) {
+      admitted.pollFirst();
+    }
+    if (admitted.size() < limit) {
+      admitted.addLast(now);
+      return null;
+    }
+    long wait = admitted.peekFirst() + windowNanos - now;
+    return Duration.ofSeconds(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
+  }
+
   /** Stops the server at once. */
   @Override
   public void close() {
@@ -187,14 +272,18 @@ public final class CloudflareSandbox implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange;
-        InputStream body = exchange.getRequestBody()) {
-      body.readAllBytes();
-      Answer answer = answer(exchange);
+        InputStream in = exchange.getRequestBody()) {
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      Answer answer = answer(exchange, body);
       Map<String, List<String>> headers = new java.util.HashMap<>();
       exchange
           .getRequestHeaders()
           .forEach(
               (name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (authorization != null) {
+        headers.put("authorization", List.of(api.describeBearer(authorization)));
+      }
       requests.add(
           new SandboxRequest(
               exchange.getRequestMethod(),
@@ -206,7 +295,7 @@ public final class CloudflareSandbox implements AutoCloseable {
               answer.status()));
       byte[] bytes = answer.body().toByteArray();
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("cf-ray", randomHex(8) + "-SBX");
+      exchange.getResponseHeaders().set("cf-ray", SandboxApi.randomHex(8) + "-SBX");
       if (answer.retryAfter() != null) {
         exchange
             .getResponseHeaders()
@@ -224,80 +313,68 @@ public final class CloudflareSandbox implements AutoCloseable {
 
   private record Answer(int status, ByteString body, Duration retryAfter, boolean injected) {}
 
-  private Answer answer(HttpExchange exchange) throws IOException {
+  private Answer answer(HttpExchange exchange, String body) throws IOException {
     Fault fault = nextFault();
-    if (fault != null) {
-      Answer failure =
-          failure(
-              fault.status(),
-              fault.status() == 429 ? 971 : 10001,
-              fault.status() == 429
-                  ? "Please wait and consider throttling your request speed"
-                  : "Injected failure",
-              fault.retryAfter());
-      return new Answer(failure.status(), failure.body(), failure.retryAfter(), true);
+    if (fault != null && !fault.afterEffect()) {
+      return injected(fault);
     }
-    String path = exchange.getRequestURI().getRawPath();
-    Matcher route = TOKEN_PATH.matcher(path);
-    if (!route.matches() || !exchange.getRequestMethod().equals("DELETE")) {
-      return failure(404, 7000, "No route for that URI", null);
+    Duration wait = fault == null ? overLimit() : null;
+    if (wait != null) {
+      return written(
+          SandboxApi.failure(429, 971, "Please wait and consider throttling your request speed"),
+          wait,
+          false);
     }
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization == null || !authorization.equals("Bearer " + apiToken)) {
-      return failure(403, 10000, "Authentication error", null);
-    }
-    String accountId = route.group(1);
-    String tokenId = route.group(2);
-    if (!ID.matcher(accountId).matches() || !ID.matcher(tokenId).matches()) {
-      return failure(
-          400,
-          7003,
-          "Could not route to " + path + ", perhaps your object identifier is invalid?",
-          null);
-    }
-    Set<String> owned = tokens.get(accountId);
-    if (owned == null || !owned.remove(tokenId)) {
-      return failure(404, 1003, "Invalid or missing token", null);
-    }
-    Buffer out = new Buffer();
-    try (JsonWriter json = JsonWriter.of(out)) {
-      json.beginObject();
-      json.name("result").beginObject().name("id").value(tokenId).endObject();
-      json.name("success").value(true);
-      json.name("errors").beginArray().endArray();
-      json.name("messages").beginArray().endArray();
-      json.endObject();
-    }
-    return new Answer(200, out.readByteString(), null, false);
+    SandboxApi.Answer answer =
+        api.answer(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath(),
+            query(exchange.getRequestURI().getRawQuery()),
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            body);
+    return fault != null ? injected(fault) : written(answer, null, false);
   }
 
-  private static Answer failure(int status, int code, String message, Duration retryAfter)
+  private Answer injected(Fault fault) throws IOException {
+    SandboxApi.Answer failure =
+        fault.status() == 429
+            ? SandboxApi.failure(429, 971, "Please wait and consider throttling your request speed")
+            : SandboxApi.failure(fault.status(), 10001, "Injected failure");
+    return written(failure, fault.retryAfter(), true);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> query = new java.util.LinkedHashMap<>();
+    if (raw != null) {
+      for (String pair : raw.split("&", -1)) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        query.put(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return query;
+  }
+
+  private static Answer written(SandboxApi.Answer answer, Duration retryAfter, boolean injected)
       throws IOException {
     Buffer out = new Buffer();
     try (JsonWriter json = JsonWriter.of(out)) {
       json.setSerializeNulls(true); // the failure envelope's result is a required null
-      json.beginObject();
-      json.name("result").nullValue();
-      json.name("success").value(false);
-      json.name("errors").beginArray();
-      json.beginObject().name("code").value(code).name("message").value(message).endObject();
-      json.endArray();
-      json.name("messages").beginArray().endArray();
-      json.endObject();
+      JSON.toJson(json, answer.envelope());
     }
-    return new Answer(status, out.readByteString(), retryAfter, false);
+    return new Answer(answer.status(), out.readByteString(), retryAfter, injected);
   }
+
+  private static final com.squareup.moshi.JsonAdapter<Object> JSON =
+      new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
 
   private static void requireId(String name, String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) {
       throw new IllegalArgumentException(name + " must be 32 lower-case hex characters");
     }
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return HexFormat.of().formatHex(random);
   }
 
   /** Describes the sandbox's address; never its token. */
