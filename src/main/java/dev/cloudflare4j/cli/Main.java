@@ -10,6 +10,7 @@ import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -66,21 +67,23 @@ public final class Main implements Runnable {
   /** At least one delete failed on the network. */
   static final int NETWORK_FAILURE = 3;
 
-  private final Function<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
+  final Function<String, String> env;
+  final InputStream in;
+  final PrintStream out;
+  final PrintStream err;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  Main(Function<String, String> env, PrintStream out, PrintStream err) {
+  Main(Function<String, String> env, InputStream in, PrintStream out, PrintStream err) {
     this.env = env;
+    this.in = in;
     this.out = out;
     this.err = err;
   }
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, System::getenv, System.out, System.err));
+    System.exit(run(args, System::getenv, System.in, System.out, System.err));
   }
 
   /**
@@ -89,7 +92,17 @@ public final class Main implements Runnable {
    */
   public static int run(
       String[] args, Function<String, String> env, PrintStream out, PrintStream err) {
-    CommandLine command = new CommandLine(new Main(env, out, err));
+    return run(args, env, InputStream.nullInputStream(), out, err);
+  }
+
+  /** Like {@link #run(String[], Function, PrintStream, PrintStream)}, with this standard input. */
+  public static int run(
+      String[] args,
+      Function<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err) {
+    CommandLine command = new CommandLine(new Main(env, in, out, err));
     command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     command.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     return command.execute(args);
@@ -113,8 +126,13 @@ public final class Main implements Runnable {
       name = "tokens",
       mixinStandardHelpOptions = true,
       versionProvider = Main.Version.class,
-      description = "Account-owned API tokens.",
-      subcommands = {Delete.class})
+      description = "API tokens: delete, list, verify, revoke-leaked.",
+      subcommands = {
+        Delete.class,
+        TokenCommands.List.class,
+        TokenCommands.Verify.class,
+        TokenCommands.RevokeLeaked.class
+      })
   static final class Tokens implements Runnable {
     @ParentCommand Main main;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,8 @@ package dev.cloudflare4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.sandbox.CloudflareSandbox;
+import dev.cloudflare4j.sandbox.SandboxToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,11 @@ class CliJarIT {
   private record Result(int exit, String out, String err) {}
 
   private static Result java(String... args) throws IOException, InterruptedException {
+    return java(java.util.Map.of(), "", args);
+  }
+
+  private static Result java(java.util.Map<String, String> env, String stdin, String... args)
+      throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("cli.jar"));
     assertThat(jar).exists();
     List<String> command = new ArrayList<>();
@@ -29,9 +36,17 @@ class CliJarIT {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
+    builder.environment().putAll(env);
+    Path in = Files.createTempFile("cli", ".in");
+    Files.writeString(in, stdin, StandardCharsets.UTF_8);
     Path out = Files.createTempFile("cli", ".out");
     Path err = Files.createTempFile("cli", ".err");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        builder
+            .redirectInput(in.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return new Result(
         process.exitValue(),
@@ -92,5 +107,34 @@ class CliJarIT {
     Result help = java("tokens", "delete", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("Exit codes:");
+  }
+
+  @Test
+  void revokeLeakedReadsStdinAndListSeesTheTokenGone() throws Exception {
+    try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
+      SandboxToken leaked = sandbox.issueToken(ACCOUNT);
+      SandboxToken kept = sandbox.issueToken(ACCOUNT);
+      java.util.Map<String, String> env =
+          java.util.Map.of(
+              "CLOUDFLARE_API_TOKEN", sandbox.apiToken(), "CLOUDFLARE_BASE_URL", sandbox.baseUrl());
+
+      Result revoked =
+          java(env, leaked.value() + "\n", "tokens", "revoke-leaked", "--account-id", ACCOUNT);
+      Result again =
+          java(env, leaked.value() + "\n", "tokens", "revoke-leaked", "--account-id", ACCOUNT);
+      Result listed = java(env, "", "tokens", "list", "--account-id", ACCOUNT);
+
+      assertThat(revoked.exit()).isZero();
+      assertThat(revoked.out()).isEqualTo("token " + leaked.id() + ": revoked (account-owned)\n");
+      assertThat(again.exit()).isEqualTo(1);
+      assertThat(again.err()).contains("HTTP 401 [1000] Invalid API Token");
+      assertThat(listed.exit()).isZero();
+      assertThat(listed.out()).startsWith(kept.id() + "\t").doesNotContain(leaked.id());
+      for (Result result : java.util.List.of(revoked, again, listed)) {
+        assertThat(result.out() + result.err())
+            .doesNotContain(leaked.value())
+            .doesNotContain(sandbox.apiToken());
+      }
+    }
   }
 }

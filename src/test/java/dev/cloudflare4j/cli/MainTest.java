@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
+import dev.cloudflare4j.sandbox.SandboxToken;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,90 @@ class MainTest {
         env::get,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private int runWithInput(String input, String... args) {
+    return Main.run(
+        args,
+        env::get,
+        new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void revokeLeakedReadsTheValueFromStdinAndNeverPrintsIt() {
+    SandboxToken leaked = sandbox.issueToken(ACCOUNT);
+
+    int exit =
+        runWithInput(leaked.value() + "\n", "tokens", "revoke-leaked", "--account-id", ACCOUNT);
+
+    assertThat(exit).isZero();
+    assertThat(out()).isEqualTo("token " + leaked.id() + ": revoked (account-owned)\n");
+    assertThat(sandbox.hasToken(ACCOUNT, leaked.id())).isFalse();
+    assertThat(out() + err()).doesNotContain(leaked.value());
+  }
+
+  @Test
+  void revokeLeakedOfAValueNoLongerLiveExitsOneWithoutEchoingIt() {
+    SandboxToken leaked = sandbox.issueToken(ACCOUNT);
+    sandbox.issueToken(ACCOUNT);
+    assertThat(runWithInput(leaked.value(), "tokens", "revoke-leaked", "--account-id", ACCOUNT))
+        .isZero();
+
+    int exit =
+        runWithInput(leaked.value(), "tokens", "revoke-leaked", "--json", "--account-id", ACCOUNT);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err()).contains("error: HTTP 401 [1000] Invalid API Token");
+    assertThat(out() + err()).doesNotContain(leaked.value());
+  }
+
+  @Test
+  void revokeLeakedRefusesEmptyOrSeveralValuesAsUsageErrors() {
+    assertThat(runWithInput("  \n", "tokens", "revoke-leaked", "--account-id", ACCOUNT))
+        .isEqualTo(2);
+    assertThat(err()).contains("reads the leaked value from standard input, and it was empty");
+    assertThat(runWithInput("one two", "tokens", "revoke-leaked", "--account-id", ACCOUNT))
+        .isEqualTo(2);
+    assertThat(err()).contains("more than one word").doesNotContain("one two");
+    assertThat(runWithInput("x".repeat(5000), "tokens", "revoke-leaked", "--account-id", ACCOUNT))
+        .isEqualTo(2);
+    assertThat(sandbox.requests()).isEmpty();
+  }
+
+  @Test
+  void listPrintsEveryTokenOfTheAccountAsTextOrJson() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      ids.add(sandbox.createToken(ACCOUNT));
+    }
+
+    assertThat(run("tokens", "list", "--account-id", ACCOUNT)).isZero();
+    assertThat(out().lines()).hasSize(23);
+    assertThat(out().lines().map(line -> line.substring(0, line.indexOf('\t'))))
+        .containsExactlyElementsOf(ids);
+    assertThat(out().lines().findFirst().orElseThrow()).contains("\tactive\t-\t-\tsandbox token");
+    out.reset();
+    assertThat(run("tokens", "list", "--json", "--account-id", ACCOUNT)).isZero();
+    assertThat(out().lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "{\"id\":\"" + ids.get(0) + "\",\"name\":\"sandbox token\",\"status\":\"active\"}");
+  }
+
+  @Test
+  void verifyReportsTheCredentialsIdAndStatus() {
+    SandboxToken account = sandbox.issueToken(ACCOUNT);
+
+    assertThat(run("tokens", "verify")).isZero();
+    assertThat(out()).matches("token [0-9a-f]{32}: active, no expiry\n");
+    env.put("CLOUDFLARE_API_TOKEN", account.value());
+    out.reset();
+    assertThat(run("tokens", "verify", "--json", "--account-id", ACCOUNT)).isZero();
+    assertThat(out()).isEqualTo("{\"id\":\"" + account.id() + "\",\"status\":\"active\"}\n");
+    assertThat(run("tokens", "verify")).isEqualTo(2);
+    assertThat(err()).contains("account-owned (it starts with cfat_)");
+    assertThat(out() + err()).doesNotContain(account.value());
   }
 
   private String out() {

@@ -1,0 +1,301 @@
+package dev.cloudflare4j.cli;
+
+import com.squareup.moshi.JsonWriter;
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.RevokedToken;
+import dev.cloudflare4j.errors.CloudflareIoException;
+import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.TokenListParams;
+import dev.cloudflare4j.model.TokenVerifyParams;
+import dev.cloudflare4j.model.TokenVerifyResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import okio.Buffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The token commands besides delete: {@code list}, {@code verify} and {@code revoke-leaked}. Same
+ * credentials, exit codes and {@code --json} as delete.
+ */
+final class TokenCommands {
+
+  private TokenCommands() {}
+
+  /** The options every one of these commands takes, and how they build the client. */
+  static final class Connection {
+
+    @Option(names = "--json", description = "Print JSON on stdout.")
+    boolean json;
+
+    @Option(
+        names = "--base-url",
+        paramLabel = "<url>",
+        description = "API root; overrides CLOUDFLARE_BASE_URL.")
+    String baseUrl;
+
+    @Option(
+        names = "--max-retries",
+        paramLabel = "<n>",
+        description = "Retries after a failed attempt (default: 2).")
+    Integer maxRetries;
+
+    CloudflareClient client(Main main) {
+      CloudflareClient.Builder builder = CloudflareClient.builder().fromEnv(main.env);
+      if (baseUrl != null) {
+        builder.baseUrl(baseUrl);
+      }
+      if (maxRetries != null) {
+        builder.maxRetries(maxRetries);
+      }
+      return builder.build();
+    }
+  }
+
+  /** A command's work with the client; its exit code. */
+  interface Work {
+    int run(CloudflareClient client);
+  }
+
+  /**
+   * Builds the client and runs the work; a refusal, a network failure or bad input ends it with its
+   * exit code and one line on stderr.
+   */
+  static int run(Main main, Connection connection, Work work) {
+    try (CloudflareClient client = connection.client(main)) {
+      return work.run(client);
+    } catch (CloudflareServiceException e) {
+      main.err.println("error: " + e.getMessage());
+      return Main.API_FAILURE;
+    } catch (CloudflareIoException e) {
+      main.err.println("error: network failure: " + e.getMessage());
+      return Main.NETWORK_FAILURE;
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      main.err.println("error: " + e.getMessage());
+      return Main.USAGE;
+    }
+  }
+
+  /** One JSON object, written by {@code body}. */
+  static String json(JsonBody body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.beginObject();
+      body.write(writer);
+      writer.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** Writes the fields of a JSON object. */
+  interface JsonBody {
+    void write(JsonWriter writer) throws IOException;
+  }
+
+  /** {@code cloudflare4j tokens list}: every token of an account, one line each. */
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "List an account's API tokens (every page): id, status, expiry, last use and name.",
+        "Credentials come from the environment, as for delete."
+      })
+  static final class List implements Callable<Integer> {
+    @ParentCommand Main.Tokens tokens;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--account-id",
+        required = true,
+        paramLabel = "<id>",
+        description = "The account whose tokens to list (32 hex characters).")
+    String accountId;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      return run(
+          main,
+          connection,
+          client -> {
+            TokenListParams params = TokenListParams.builder().accountId(accountId).build();
+            for (IamTokenBase token : client.accounts().tokens().list(params).autoPager()) {
+              main.out.println(connection.json ? asJson(token) : asText(token));
+            }
+            return Main.OK;
+          });
+    }
+
+    private static String asText(IamTokenBase token) {
+      return String.join(
+          "\t",
+          token.id(),
+          token.status() == null ? "-" : token.status().raw(),
+          token.expiresOn() == null ? "-" : token.expiresOn().toString(),
+          token.lastUsedOn() == null ? "-" : token.lastUsedOn().toString(),
+          String.valueOf(token.name()));
+    }
+
+    private static String asJson(IamTokenBase token) {
+      return json(
+          w -> {
+            w.name("id").value(token.id());
+            w.name("name").value(token.name());
+            w.name("status").value(token.status() == null ? null : token.status().raw());
+            w.name("expires_on").value(text(token.expiresOn()));
+            w.name("last_used_on").value(text(token.lastUsedOn()));
+          });
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  /**
+   * {@code cloudflare4j tokens verify}: the credential the CLI was given, as Cloudflare sees it.
+   */
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Verify the API token the CLI was given (CLOUDFLARE_API_TOKEN): its id, status and expiry.",
+        "An account-owned token (cfat_) is verified with --account-id; a user token without it."
+      })
+  static final class Verify implements Callable<Integer> {
+    @ParentCommand Main.Tokens tokens;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--account-id",
+        paramLabel = "<id>",
+        description = "Verify at this account's endpoint (for an account-owned token).")
+    String accountId;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      return run(
+          main,
+          connection,
+          client -> {
+            TokenVerifyResponse verified =
+                accountId == null
+                    ? client.user().tokens().verify()
+                    : client
+                        .accounts()
+                        .tokens()
+                        .verify(TokenVerifyParams.builder().accountId(accountId).build());
+            main.out.println(
+                connection.json
+                    ? json(
+                        w -> {
+                          w.name("id").value(verified.id());
+                          w.name("status").value(verified.status().raw());
+                          w.name("expires_on").value(text(verified.expiresOn()));
+                        })
+                    : "token "
+                        + verified.id()
+                        + ": "
+                        + verified.status().raw()
+                        + (verified.expiresOn() == null
+                            ? ", no expiry"
+                            : ", expires " + verified.expiresOn()));
+            return Main.OK;
+          });
+    }
+  }
+
+  /** {@code cloudflare4j tokens revoke-leaked}: revokes the token a leaked value belongs to. */
+  @Command(
+      name = "revoke-leaked",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Revoke the token whose secret value leaked. The value is read from standard input only"
+            + " (never an argument: arguments land in shell history and process lists), surrounding"
+            + " whitespace removed; it is sent once, as the credential of Cloudflare's Verify Token,"
+            + " which names the token; then the CLI's own credential deletes it. The value is never"
+            + " printed.",
+        "A cfat_ value is looked up at the account, a cfut_ value at the user, an older value at"
+            + " both; a cfk_ Global API Key cannot be revoked through the API."
+      })
+  static final class RevokeLeaked implements Callable<Integer> {
+
+    /** More than any credential: a longer input is not one value. */
+    private static final int MAX_INPUT = 4096;
+
+    @ParentCommand Main.Tokens tokens;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--account-id",
+        required = true,
+        paramLabel = "<id>",
+        description = "The account that owns the token (32 hex characters).")
+    String accountId;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      String leaked;
+      try {
+        leaked = readValue(main.in);
+      } catch (IllegalArgumentException e) {
+        main.err.println("error: " + e.getMessage());
+        return Main.USAGE;
+      }
+      return run(
+          main,
+          connection,
+          client -> {
+            RevokedToken revoked = client.accounts().tokens().revokeLeaked(accountId, leaked);
+            String owner = revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
+            main.out.println(
+                connection.json
+                    ? json(
+                        w -> {
+                          w.name("token_id").value(revoked.id());
+                          w.name("owner").value(owner);
+                          w.name("revoked").value(true);
+                        })
+                    : "token " + revoked.id() + ": revoked (" + owner + "-owned)");
+            return Main.OK;
+          });
+    }
+
+    /** The one value on standard input, without surrounding whitespace. */
+    static String readValue(InputStream in) {
+      byte[] bytes;
+      try {
+        bytes = in.readNBytes(MAX_INPUT + 1);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read standard input: " + e.getMessage(), e);
+      }
+      if (bytes.length > MAX_INPUT) {
+        throw new IllegalArgumentException(
+            "standard input holds more than " + MAX_INPUT + " bytes: give the one leaked value");
+      }
+      String value = new String(bytes, StandardCharsets.UTF_8).strip();
+      if (value.isEmpty()) {
+        throw new IllegalArgumentException(
+            "revoke-leaked reads the leaked value from standard input, and it was empty");
+      }
+      if (value.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException(
+            "standard input holds more than one word: give the one leaked value");
+      }
+      return value;
+    }
+  }
+}
