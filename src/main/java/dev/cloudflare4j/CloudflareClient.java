@@ -82,7 +82,12 @@ public final class CloudflareClient implements AutoCloseable {
   private CloudflareClient(Builder builder) {
     this.baseUrl = parseBaseUrl(builder.baseUrl);
     this.credentials =
-        Credentials.of(builder.apiToken, builder.apiEmail, builder.apiKey, builder.userServiceKey);
+        Credentials.of(
+            builder.apiToken,
+            builder.apiEmail,
+            builder.apiKey,
+            builder.userServiceKey,
+            builder.fromEnvironment ? Credentials.Names.ENVIRONMENT : Credentials.Names.BUILDER);
     this.defaults = new CallOptions(builder.timeout, builder.maxRetries, Map.of());
     this.ownsHttp = builder.okHttpClient == null;
     this.retryTimer = builder.retryTimer != null ? builder.retryTimer : new DefaultRetryTimer();
@@ -304,6 +309,8 @@ public final class CloudflareClient implements AutoCloseable {
     private String apiEmail;
     private String apiKey;
     private String userServiceKey;
+    // Whether the credentials came from fromEnv(): messages then name the variables to set.
+    private boolean fromEnvironment;
     private String baseUrl = DEFAULT_BASE_URL;
     private OkHttpClient okHttpClient;
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -384,24 +391,28 @@ public final class CloudflareClient implements AutoCloseable {
     /** Authenticates with an API token ({@code Authorization: Bearer}); preferred. */
     public Builder apiToken(String apiToken) {
       this.apiToken = apiToken;
+      this.fromEnvironment = false;
       return this;
     }
 
     /** The account email of the legacy API key; goes with {@link #apiKey}. */
     public Builder apiEmail(String apiEmail) {
       this.apiEmail = apiEmail;
+      this.fromEnvironment = false;
       return this;
     }
 
     /** Authenticates with the legacy global API key; goes with {@link #apiEmail}. */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
+      this.fromEnvironment = false;
       return this;
     }
 
     /** Authenticates with an Origin CA user service key ({@code X-Auth-User-Service-Key}). */
     public Builder userServiceKey(String userServiceKey) {
       this.userServiceKey = userServiceKey;
+      this.fromEnvironment = false;
       return this;
     }
 
@@ -453,6 +464,7 @@ public final class CloudflareClient implements AutoCloseable {
       if (isSet(url)) {
         baseUrl(url);
       }
+      fromEnvironment = true;
       return this;
     }
 

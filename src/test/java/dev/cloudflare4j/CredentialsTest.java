@@ -300,9 +300,29 @@ class CredentialsTest extends ClientTestSupport {
     Map<String, String> env = Map.of("CLOUDFLARE_API_KEY", API_KEY);
 
     assertThatThrownBy(() -> CloudflareClient.builder().fromEnv(env::get).build())
-        .hasMessageStartingWith("apiKey requires apiEmail")
+        .hasMessageStartingWith("CLOUDFLARE_API_KEY requires CLOUDFLARE_EMAIL")
         .message()
         .doesNotContain(API_KEY);
+  }
+
+  @Test
+  void fromEnvMessagesNameTheVariablesToSetAndAnExplicitSetterTheMethods() {
+    String key = "cfk_0123456789abcdefghijABCDEFGHIJ0123456789abcdef";
+    Map<String, String> env = Map.of("CLOUDFLARE_API_TOKEN", key);
+
+    assertThatThrownBy(() -> CloudflareClient.builder().fromEnv(env::get).build())
+        .hasMessage(
+            "CLOUDFLARE_API_TOKEN holds a Global API Key (it starts with cfk_): set it as"
+                + " CLOUDFLARE_API_KEY with CLOUDFLARE_EMAIL instead");
+    assertThatThrownBy(() -> CloudflareClient.builder().fromEnv(env::get).apiToken(key).build())
+        .hasMessage(
+            "apiToken holds a Global API Key (it starts with cfk_): give it with apiKey(...) with"
+                + " apiEmail(...) instead");
+    assertThatThrownBy(
+            () -> CloudflareClient.builder().fromEnv(Map.<String, String>of()::get).build())
+        .hasMessage(
+            "no Cloudflare credential: set CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY with"
+                + " CLOUDFLARE_EMAIL, or CLOUDFLARE_API_USER_SERVICE_KEY");
   }
 
   @Test

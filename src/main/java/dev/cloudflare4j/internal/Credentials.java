@@ -93,6 +93,44 @@ public final class Credentials {
   }
 
   /**
+   * How messages name the credentials: as the builder's methods, or as the environment variables
+   * they were read from (a terminal user sets variables, not methods).
+   *
+   * @param token the API token's name
+   * @param email the email's name
+   * @param key the Global API Key's name
+   * @param serviceKey the user service key's name
+   * @param environment whether these are environment variables (else builder methods)
+   */
+  public record Names(
+      String token, String email, String key, String serviceKey, boolean environment) {
+
+    /** The builder's methods. */
+    public static final Names BUILDER =
+        new Names("apiToken", "apiEmail", "apiKey", "userServiceKey", false);
+
+    /** Cloudflare's SDK environment variables. */
+    public static final Names ENVIRONMENT =
+        new Names(
+            "CLOUDFLARE_API_TOKEN",
+            "CLOUDFLARE_EMAIL",
+            "CLOUDFLARE_API_KEY",
+            "CLOUDFLARE_API_USER_SERVICE_KEY",
+            true);
+
+    /** How one gives the named credential: a variable to set, or a method to call. */
+    String giving(String name) {
+      return environment ? name : name + "(...)";
+    }
+  }
+
+  /** Like {@link #of(String, String, String, String, Names)}, naming the builder's methods. */
+  public static Credentials of(
+      String apiToken, String apiEmail, String apiKey, String userServiceKey) {
+    return of(apiToken, apiEmail, apiKey, userServiceKey, Names.BUILDER);
+  }
+
+  /**
    * Checks and holds the given credentials; any may be null, but not all.
    *
    * @throws IllegalArgumentException if one is blank, holds a character that cannot travel in an
@@ -100,27 +138,33 @@ public final class Credentials {
    * @throws IllegalStateException if no credential is given
    */
   public static Credentials of(
-      String apiToken, String apiEmail, String apiKey, String userServiceKey) {
-    check("apiToken", apiToken);
-    check("apiEmail", apiEmail);
-    check("apiKey", apiKey);
-    check("userServiceKey", userServiceKey);
-    checkKind("apiToken", apiToken, TOKEN);
-    checkKind("apiKey", apiKey, KEY);
-    checkKind("userServiceKey", userServiceKey, null);
+      String apiToken, String apiEmail, String apiKey, String userServiceKey, Names names) {
+    check(names.token(), apiToken);
+    check(names.email(), apiEmail);
+    check(names.key(), apiKey);
+    check(names.serviceKey(), userServiceKey);
+    checkKind(names.token(), apiToken, TOKEN, names);
+    checkKind(names.key(), apiKey, KEY, names);
+    checkKind(names.serviceKey(), userServiceKey, null, names);
     if (apiKey != null && apiEmail == null) {
       throw new IllegalArgumentException(
-          "apiKey requires apiEmail: the legacy API key is sent together with X-Auth-Email");
+          names.key()
+              + " requires "
+              + names.email()
+              + ": the legacy API key is sent together with X-Auth-Email");
     }
     if (apiEmail != null && apiKey == null) {
       throw new IllegalArgumentException(
-          "apiEmail requires apiKey: the email alone does not authenticate");
+          names.email() + " requires " + names.key() + ": the email alone does not authenticate");
     }
     if (apiToken == null && apiKey == null && userServiceKey == null) {
       throw new IllegalStateException(
-          "no Cloudflare credential: set apiToken(...), apiEmail(...) with apiKey(...), or"
-              + " userServiceKey(...); fromEnv() reads CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY"
-              + " with CLOUDFLARE_EMAIL, and CLOUDFLARE_API_USER_SERVICE_KEY");
+          names.environment()
+              ? "no Cloudflare credential: set CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY with"
+                  + " CLOUDFLARE_EMAIL, or CLOUDFLARE_API_USER_SERVICE_KEY"
+              : "no Cloudflare credential: set apiToken(...), apiEmail(...) with apiKey(...), or"
+                  + " userServiceKey(...); fromEnv() reads CLOUDFLARE_API_TOKEN, CLOUDFLARE_API_KEY"
+                  + " with CLOUDFLARE_EMAIL, and CLOUDFLARE_API_USER_SERVICE_KEY");
     }
     return new Credentials(apiToken, apiEmail, apiKey, userServiceKey);
   }
@@ -129,22 +173,29 @@ public final class Credentials {
    * A kind of Cloudflare credential, by the prefixes its values carry since 2026.
    *
    * @param description what it is, for a message
-   * @param setter how the builder takes it
+   * @param token whether it is an API token (else the Global API Key)
    * @param prefixes the prefixes of its values
    */
-  private record Kind(String description, String setter, List<String> prefixes) {}
+  private record Kind(String description, boolean token, List<String> prefixes) {
+
+    /** How it is given: the API token's name, or the key's with the email's. */
+    String giving(Names names) {
+      return token
+          ? names.giving(names.token())
+          : names.giving(names.key()) + " with " + names.giving(names.email());
+    }
+  }
 
   private static final Kind TOKEN =
-      new Kind("an API token", "apiToken(...)", List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX));
-  private static final Kind KEY =
-      new Kind("a Global API Key", "apiKey(...) with apiEmail(...)", List.of(GLOBAL_KEY_PREFIX));
+      new Kind("an API token", true, List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX));
+  private static final Kind KEY = new Kind("a Global API Key", false, List.of(GLOBAL_KEY_PREFIX));
 
   /**
    * Refuses a credential whose prefix says it is another kind: sent in the wrong header it would
    * only be refused by Cloudflare, with an error that does not say why. Unprefixed (older) values
    * are not judged. Names the mix-up, never the value.
    */
-  private static void checkKind(String name, String value, Kind own) {
+  private static void checkKind(String name, String value, Kind own, Names names) {
     if (value == null) {
       return;
     }
@@ -157,8 +208,8 @@ public final class Credentials {
                   + kind.description()
                   + " (it starts with "
                   + prefix
-                  + "): give it with "
-                  + kind.setter()
+                  + (names.environment() ? "): set it as " : "): give it with ")
+                  + kind.giving(names)
                   + " instead");
         }
       }

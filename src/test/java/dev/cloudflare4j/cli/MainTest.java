@@ -275,7 +275,9 @@ class MainTest {
     int exit = run("tokens", "delete", "--account-id", ACCOUNT, "ed17574386854bf78a67040be0a770b0");
 
     assertThat(exit).isEqualTo(Main.USAGE);
-    assertThat(err()).startsWith("error: no Cloudflare credential:");
+    assertThat(err())
+        .startsWith("error: no Cloudflare credential: set CLOUDFLARE_API_TOKEN,")
+        .doesNotContain("apiToken(...)");
   }
 
   @Test
@@ -286,7 +288,7 @@ class MainTest {
 
     assertThat(exit).isEqualTo(Main.USAGE);
     assertThat(err())
-        .startsWith("error: apiToken must hold only visible ASCII characters")
+        .startsWith("error: CLOUDFLARE_API_TOKEN must hold only visible ASCII characters")
         .doesNotContain("SECRET-FROM-FILE");
   }
 
