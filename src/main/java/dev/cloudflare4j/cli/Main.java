@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -71,10 +72,18 @@ public final class Main implements Runnable {
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
+  // Whether stderr is a terminal: progress is shown then.
+  final boolean terminal;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  Main(Function<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+  Main(
+      Function<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      boolean terminal) {
+    this.terminal = terminal;
     this.env = env;
     this.in = in;
     this.out = out;
@@ -83,7 +92,26 @@ public final class Main implements Runnable {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, System::getenv, System.in, System.out, System.err));
+    CommandLine command =
+        command(new Main(System::getenv, System.in, System.out, System.err, isTerminal()));
+    System.exit(command.execute(args));
+  }
+
+  /**
+   * Whether the process talks to a terminal. From JDK 22, {@code System.console()} is not null
+   * without one either; its {@code isTerminal()} (JDK 22) tells them apart.
+   */
+  @SuppressWarnings("SystemConsoleNull") // checked by isTerminal() where the JDK has it
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before JDK 22, a console is a terminal
+    }
   }
 
   /**
@@ -102,10 +130,14 @@ public final class Main implements Runnable {
       InputStream in,
       PrintStream out,
       PrintStream err) {
-    CommandLine command = new CommandLine(new Main(env, in, out, err));
-    command.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    command.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    return command.execute(args);
+    return command(new Main(env, in, out, err, false)).execute(args);
+  }
+
+  private static CommandLine command(Main main) {
+    CommandLine command = new CommandLine(main);
+    command.setOut(new PrintWriter(main.out, true, StandardCharsets.UTF_8));
+    command.setErr(new PrintWriter(main.err, true, StandardCharsets.UTF_8));
+    return command;
   }
 
   @Override
@@ -150,7 +182,9 @@ public final class Main implements Runnable {
       versionProvider = Main.Version.class,
       description = {
         "Delete (revoke) account-owned API tokens. Each token is deleted in turn; a failure is"
-            + " reported on stderr and the others still go ahead.",
+            + " reported on stderr and the others still go ahead. Give '-' to read the ids from"
+            + " standard input, one a line (blank lines and # comments skipped). With more than"
+            + " one token, a summary ends the run on stderr; a terminal also sees progress.",
         "Credentials come from the environment (see below); only an API token can delete tokens."
       },
       exitCodeListHeading = "%nExit codes:%n",
@@ -178,23 +212,20 @@ public final class Main implements Runnable {
         description = "The account that owns the tokens (32 hex characters).")
     String accountId;
 
-    @Parameters(arity = "1..*", paramLabel = "<token-id>", description = "Tokens to delete.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "<token-id>",
+        description = "Tokens to delete; '-' reads them from standard input.")
     List<String> tokenIds;
 
-    @Option(names = "--json", description = "Print one JSON object per token on stdout.")
-    boolean json;
+    @CommandLine.Mixin TokenCommands.Connection connection;
 
     @Option(
-        names = "--base-url",
-        paramLabel = "<url>",
-        description = "API root; overrides CLOUDFLARE_BASE_URL.")
-    String baseUrl;
-
-    @Option(
-        names = "--max-retries",
-        paramLabel = "<n>",
-        description = "Retries per token after a failed attempt (default: 2).")
-    Integer maxRetries;
+        names = "--progress",
+        negatable = true,
+        description =
+            "Show progress on stderr (default: when stderr is a terminal); --no-progress hides it.")
+    Boolean progress;
 
     @Option(
         names = "--rate-limit",
@@ -224,21 +255,30 @@ public final class Main implements Runnable {
     @Override
     public Integer call() {
       Main main = tokens.main;
-      CloudflareSandbox fake = sandbox ? startSandbox(main.err) : null;
+      List<String> ids;
+      try {
+        ids = tokenIds.equals(List.of("-")) ? readIds(main.in) : tokenIds;
+      } catch (IllegalArgumentException e) {
+        main.err.println("error: " + e.getMessage());
+        return USAGE;
+      }
+      CloudflareSandbox fake = sandbox ? startSandbox(ids, main.err) : null;
       try {
         CloudflareClient client;
         try {
           client = buildClient(main, fake);
+          checkAccountId(client);
         } catch (IllegalArgumentException | IllegalStateException e) {
           main.err.println("error: " + e.getMessage());
           return USAGE;
         }
         try (client) {
-          int exit = OK;
-          for (int i = 0; i < tokenIds.size(); i++) {
-            exit = Math.max(exit, delete(client, tokenIds.get(i), i + 1, main.out, main.err));
+          Tally tally = new Tally(ids.size(), showProgress(main) ? main.err : null);
+          for (int i = 0; i < ids.size(); i++) {
+            tally.count(delete(client, ids.get(i), i + 1, main.out, main.err));
           }
-          return exit;
+          tally.end(main.err);
+          return tally.exit;
         }
       } finally {
         if (fake != null) {
@@ -247,10 +287,110 @@ public final class Main implements Runnable {
       }
     }
 
-    private CloudflareSandbox startSandbox(PrintStream err) {
+    /** The ids on standard input: one a line, blank lines and {@code #} comments skipped. */
+    private static List<String> readIds(InputStream in) {
+      List<String> ids = new java.util.ArrayList<>();
+      try (java.io.BufferedReader reader =
+          new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          String id = line.strip();
+          if (!id.isEmpty() && !id.startsWith("#")) {
+            ids.add(id);
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read standard input: " + e.getMessage(), e);
+      }
+      if (ids.isEmpty()) {
+        throw new IllegalArgumentException("'-' reads token ids from standard input: none given");
+      }
+      return ids;
+    }
+
+    /**
+     * Checks the account id once, by the spec's rule, before any token: a bad one is a usage error,
+     * not one failure per token. The call is only built (calls are deferred), never sent.
+     */
+    private void checkAccountId(CloudflareClient client) {
+      try {
+        client
+            .api(dev.cloudflare4j.api.AccountOwnedApiTokensApi.class)
+            .accountApiTokensDeleteToken(accountId, "0".repeat(32));
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new IllegalArgumentException("--account-id: " + e.getMessage(), e);
+      }
+    }
+
+    private boolean showProgress(Main main) {
+      return progress != null ? progress : main.terminal;
+    }
+
+    /** What became of one token, and the exit code it calls for. */
+    enum Outcome {
+      DELETED("deleted", OK),
+      ALREADY_GONE("already gone", OK),
+      REFUSED("refused", API_FAILURE),
+      NOT_SENT("not sent", USAGE),
+      NETWORK_FAILURE("network failures", Main.NETWORK_FAILURE);
+
+      final String label;
+      final int exit;
+
+      Outcome(String label, int exit) {
+        this.label = label;
+        this.exit = exit;
+      }
+    }
+
+    /** What became of the tokens so far, the exit code, and the progress line. */
+    private static final class Tally {
+      private final int total;
+      private final PrintStream progress;
+      private final java.util.EnumMap<Outcome, Integer> counts =
+          new java.util.EnumMap<>(Outcome.class);
+      private int done;
+      int exit = OK;
+
+      Tally(int total, PrintStream progress) {
+        this.total = total;
+        this.progress = progress;
+      }
+
+      void count(Outcome outcome) {
+        counts.merge(outcome, 1, Integer::sum);
+        exit = Math.max(exit, outcome.exit);
+        done++;
+        if (progress != null) {
+          progress.print("\r" + done + "/" + total + " done");
+          progress.flush();
+        }
+      }
+
+      /** Ends the progress line; with more than one token, says what became of them. */
+      void end(PrintStream err) {
+        if (progress != null) {
+          err.println();
+        }
+        if (total > 1) {
+          StringBuilder summary = new StringBuilder("summary: " + total + " tokens: ");
+          String separator = "";
+          for (Map.Entry<Outcome, Integer> count : counts.entrySet()) {
+            summary
+                .append(separator)
+                .append(count.getValue())
+                .append(' ')
+                .append(count.getKey().label);
+            separator = ", ";
+          }
+          err.println(summary);
+        }
+      }
+    }
+
+    private CloudflareSandbox startSandbox(List<String> ids, PrintStream err) {
       CloudflareSandbox fake = CloudflareSandbox.start();
       if (CLOUDFLARE_ID.matcher(accountId).matches()) {
-        for (String tokenId : tokenIds) {
+        for (String tokenId : new java.util.LinkedHashSet<>(ids)) {
           if (CLOUDFLARE_ID.matcher(tokenId).matches()) {
             fake.createToken(accountId, tokenId);
           }
@@ -264,18 +404,11 @@ public final class Main implements Runnable {
     }
 
     private CloudflareClient buildClient(Main main, CloudflareSandbox fake) {
-      CloudflareClient.Builder builder = CloudflareClient.builder();
-      if (fake != null) {
-        builder.apiToken(fake.apiToken()).baseUrl(fake.baseUrl());
-      } else {
-        builder.fromEnv(main.env);
-        if (baseUrl != null) {
-          builder.baseUrl(baseUrl);
-        }
-      }
-      if (maxRetries != null) {
-        builder.maxRetries(maxRetries);
-      }
+      CloudflareClient.Builder builder =
+          fake != null
+              ? connection.retries(
+                  CloudflareClient.builder().apiToken(fake.apiToken()).baseUrl(fake.baseUrl()))
+              : connection.builder(main);
       if (!rateLimit.equals("off")) {
         Matcher budget = RATE_LIMIT.matcher(rateLimit);
         if (!budget.matches()) {
@@ -288,7 +421,7 @@ public final class Main implements Runnable {
       return builder.build();
     }
 
-    private int delete(
+    private Outcome delete(
         CloudflareClient client, String tokenId, int position, PrintStream out, PrintStream err) {
       TokenDeleteParams params;
       try {
@@ -296,46 +429,46 @@ public final class Main implements Runnable {
         Optional<TokenDeleteResponse> deleted = client.accounts().tokens().delete(tokenId, params);
         String id = deleted.map(TokenDeleteResponse::id).orElse(tokenId);
         out.println(
-            json
+            connection.json
                 ? jsonLine(tokenId, null, true, 200, List.of(), null, null)
                 : "token " + id + ": deleted");
-        return OK;
+        return Outcome.DELETED;
       } catch (NotFoundException e) {
         if (!ignoreMissing) {
           return refused(tokenId, e, out, err);
         }
         out.println(
-            json
+            connection.json
                 ? jsonLine(tokenId, null, true, e.statusCode(), e.errors(), e.rayId(), null)
                 : "token " + tokenId + ": already gone (404)");
-        return OK;
+        return Outcome.ALREADY_GONE;
       } catch (CloudflareServiceException e) {
         return refused(tokenId, e, out, err);
       } catch (CloudflareIoException e) {
         err.println("token " + tokenId + ": network failure: " + e.getMessage());
-        if (json) {
+        if (connection.json) {
           out.println(jsonLine(tokenId, null, false, null, List.of(), null, e.getMessage()));
         }
-        return NETWORK_FAILURE;
+        return Outcome.NETWORK_FAILURE;
       } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
         // A refused id is not echoed: it may be a secret pasted in the wrong place (a real API
         // token is longer than any id). It is named by its position instead.
         err.println("token argument " + position + ": not sent: " + e.getMessage());
-        if (json) {
+        if (connection.json) {
           out.println(jsonLine(null, position, false, null, List.of(), null, e.getMessage()));
         }
-        return USAGE;
+        return Outcome.NOT_SENT;
       }
     }
 
-    private int refused(
+    private Outcome refused(
         String tokenId, CloudflareServiceException e, PrintStream out, PrintStream err) {
       err.println("token " + tokenId + ": " + e.getMessage());
-      if (json) {
+      if (connection.json) {
         out.println(
             jsonLine(tokenId, null, false, e.statusCode(), e.errors(), e.rayId(), e.getMessage()));
       }
-      return API_FAILURE;
+      return Outcome.REFUSED;
     }
 
     private static String jsonLine(

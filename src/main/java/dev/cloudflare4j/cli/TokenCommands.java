@@ -47,14 +47,21 @@ final class TokenCommands {
     Integer maxRetries;
 
     CloudflareClient client(Main main) {
+      return builder(main).build();
+    }
+
+    /** A builder with the environment's credentials and these options. */
+    CloudflareClient.Builder builder(Main main) {
       CloudflareClient.Builder builder = CloudflareClient.builder().fromEnv(main.env);
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);
       }
-      if (maxRetries != null) {
-        builder.maxRetries(maxRetries);
-      }
-      return builder.build();
+      return retries(builder);
+    }
+
+    /** The builder with {@code --max-retries}, when given. */
+    CloudflareClient.Builder retries(CloudflareClient.Builder builder) {
+      return maxRetries == null ? builder : builder.maxRetries(maxRetries);
     }
   }
 

@@ -137,4 +137,28 @@ class CliJarIT {
       }
     }
   }
+
+  @Test
+  void deleteReadsIdsFromStdinAndEndsWithASummary() throws Exception {
+    try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
+      String first = sandbox.createToken(ACCOUNT);
+      String second = sandbox.createToken(ACCOUNT);
+      java.util.Map<String, String> env =
+          java.util.Map.of(
+              "CLOUDFLARE_API_TOKEN", sandbox.apiToken(), "CLOUDFLARE_BASE_URL", sandbox.baseUrl());
+
+      Result deleted =
+          java(env, first + "\n" + second + "\n", "tokens", "delete", "--account-id", ACCOUNT, "-");
+      Result malformed = java(env, first + "\n", "tokens", "delete", "--account-id", "x", "-");
+
+      assertThat(deleted.exit()).isZero();
+      assertThat(deleted.out())
+          .isEqualTo("token " + first + ": deleted\ntoken " + second + ": deleted\n");
+      // Not a terminal: no progress, only the summary.
+      assertThat(deleted.err()).isEqualTo("summary: 2 tokens: 2 deleted\n");
+      assertThat(malformed.exit()).isEqualTo(2);
+      assertThat(malformed.err()).startsWith("error: --account-id: ");
+      assertThat(sandbox.tokenIds(ACCOUNT)).isEmpty();
+    }
+  }
 }

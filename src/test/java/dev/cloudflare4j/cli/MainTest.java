@@ -98,6 +98,46 @@ class MainTest {
   }
 
   @Test
+  void deleteReadsIdsFromStdinWithDashAndShowsProgressWhenAsked() {
+    String first = sandbox.createToken(ACCOUNT);
+    String second = sandbox.createToken(ACCOUNT);
+
+    int exit =
+        runWithInput(
+            "# revoked after the incident\n" + first + "\n\n  " + second + "  \n",
+            "tokens",
+            "delete",
+            "--progress",
+            "--account-id",
+            ACCOUNT,
+            "-");
+
+    assertThat(exit).isZero();
+    assertThat(out()).isEqualTo("token " + first + ": deleted\ntoken " + second + ": deleted\n");
+    assertThat(err()).isEqualTo("\r1/2 done\r2/2 done\nsummary: 2 tokens: 2 deleted\n");
+    assertThat(sandbox.tokenIds(ACCOUNT)).isEmpty();
+    err.reset();
+    assertThat(runWithInput("# nothing\n", "tokens", "delete", "--account-id", ACCOUNT, "-"))
+        .isEqualTo(Main.USAGE);
+    assertThat(err()).isEqualTo("error: '-' reads token ids from standard input: none given\n");
+  }
+
+  @Test
+  void aMalformedAccountIdIsOneUsageErrorAndNothingIsSent() {
+    String[] ids = {sandbox.createToken(ACCOUNT), sandbox.createToken(ACCOUNT)};
+
+    int exit = run("tokens", "delete", "--account-id", "023e105f", ids[0], ids[1]);
+
+    assertThat(exit).isEqualTo(Main.USAGE);
+    assertThat(err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --account-id: accountId");
+    assertThat(out()).isEmpty();
+    assertThat(sandbox.requests()).isEmpty();
+  }
+
+  @Test
   void listPrintsEveryTokenOfTheAccountAsTextOrJson() {
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 23; i++) {
@@ -148,7 +188,7 @@ class MainTest {
 
     assertThat(exit).isZero();
     assertThat(out()).isEqualTo("token " + first + ": deleted\ntoken " + second + ": deleted\n");
-    assertThat(err()).isEmpty();
+    assertThat(err()).isEqualTo("summary: 2 tokens: 2 deleted\n");
     assertThat(sandbox.hasToken(ACCOUNT, first)).isFalse();
     assertThat(sandbox.hasToken(ACCOUNT, second)).isFalse();
   }
@@ -166,7 +206,8 @@ class MainTest {
         .matches(
             "token "
                 + missing
-                + ": HTTP 404 \\[1003\\] Invalid or missing token \\(cf-ray [0-9a-f]{16}-SBX\\)\n");
+                + ": HTTP 404 \\[1003\\] Invalid or missing token \\(cf-ray [0-9a-f]{16}-SBX\\)\n"
+                + "summary: 2 tokens: 1 deleted, 1 refused\n");
     assertThat(sandbox.hasToken(ACCOUNT, present)).isFalse();
   }
 
@@ -230,7 +271,7 @@ class MainTest {
     assertThat(err())
         .isEqualTo(
             "token argument 1: not sent: tokenId may hold only ASCII letters, digits, '-' and '_', but"
-                + " holds '.' at index 0\n");
+                + " holds '.' at index 0\nsummary: 2 tokens: 1 deleted, 1 not sent\n");
     assertThat(out()).isEqualTo("token " + present + ": deleted\n");
     assertThat(sandbox.requests()).hasSize(1);
   }
@@ -344,7 +385,7 @@ class MainTest {
     assertThat(exit).isZero();
     assertThat(out())
         .isEqualTo("token " + gone + ": already gone (404)\ntoken " + present + ": deleted\n");
-    assertThat(err()).isEmpty();
+    assertThat(err()).isEqualTo("summary: 2 tokens: 1 deleted, 1 already gone\n");
     out.reset();
     assertThat(run("tokens", "delete", "--ignore-missing", "--json", "--account-id", ACCOUNT, gone))
         .isZero();
