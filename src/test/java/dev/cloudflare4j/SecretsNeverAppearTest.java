@@ -39,9 +39,33 @@ class SecretsNeverAppearTest extends ClientTestSupport {
   private static final String ROLLED_VALUE =
       "cfat_TheRolledSecretValueOfTheToken00000000123456789ab";
 
+  /** A leaked value a user hands us to revoke. */
+  private static final String LEAKED = "cfat_LeakedValueTheServerEchoesBack0123456789abcdef";
+
+  /** A credential of someone else's that a server's error text mentions. */
+  private static final String IN_SERVER_TEXT = "cfut_MentionedInAnErrorMessage0123456789abcdefABCD";
+
   private static final String[] SECRETS = {
-    API_TOKEN, API_KEY, API_EMAIL, USER_SERVICE_KEY, CREATED_VALUE, ROLLED_VALUE
+    API_TOKEN,
+    API_KEY,
+    API_EMAIL,
+    USER_SERVICE_KEY,
+    CREATED_VALUE,
+    ROLLED_VALUE,
+    LEAKED,
+    IN_SERVER_TEXT
   };
+
+  /** A failure envelope whose message holds the given text. */
+  private static MockResponse failureSaying(int status, String text) {
+    return new MockResponse()
+        .setResponseCode(status)
+        .setHeader("Content-Type", "application/json")
+        .setBody(
+            "{\"success\":false,\"errors\":[{\"code\":1000,\"message\":\"Invalid API Token "
+                + text
+                + "\"}],\"messages\":[],\"result\":null}");
+  }
 
   private final List<Throwable> failures = new ArrayList<>();
   private final List<Object> described = new ArrayList<>();
@@ -146,6 +170,7 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     server.enqueue(json(401, "failure-two-errors.json"));
     capture(() -> all.accounts().tokens().deleteAsync(TOKEN_ID, params()).join());
     runTokenValueScenarios(all);
+    runLeakScenarios(all);
     all.close();
     capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
     keyOnly.close();
@@ -185,6 +210,23 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     described.add(tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload));
   }
 
+  /** Revoking a leaked value, and servers that repeat a credential in their error text. */
+  private void runLeakScenarios(CloudflareClient all) {
+    server.enqueue(failureSaying(401, LEAKED));
+    capture(() -> all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED));
+    // An older value is tried at the account, then at the user: two refusals.
+    server.enqueue(failureSaying(401, "(" + IN_SERVER_TEXT + ")"));
+    server.enqueue(failureSaying(403, IN_SERVER_TEXT + "."));
+    capture(() -> all.accounts().tokens().revokeLeaked(ACCOUNT_ID, "Legacy0123456789abcdefABCDEF"));
+    server.enqueue(failureSaying(500, "for " + IN_SERVER_TEXT));
+    capture(() -> all.accounts().tokens().delete(TOKEN_ID, params()));
+    capture(() -> all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED + "\n"));
+    capture(() -> all.accounts().tokens().revokeLeaked(ACCOUNT_ID, "cfk_" + LEAKED.substring(5)));
+    server.enqueue(json(200, "verify-token.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+    described.add(all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED));
+  }
+
   /** The command line's failures, with the secrets in its environment. */
   private void runCliScenarios() {
     java.util.Map<String, String> env =
@@ -218,8 +260,30 @@ class SecretsNeverAppearTest extends ClientTestSupport {
         "--account-id",
         Fixtures.ACCOUNT_ID,
         TOKEN_ID);
+    env.put("CLOUDFLARE_BASE_URL", baseUrl());
+    server.enqueue(failureSaying(404, IN_SERVER_TEXT));
+    cli(env, "tokens", "delete", "--json", "--account-id", Fixtures.ACCOUNT_ID, TOKEN_ID);
+    server.enqueue(failureSaying(401, LEAKED));
+    cliWithInput(LEAKED, env, "tokens", "revoke-leaked", "--account-id", Fixtures.ACCOUNT_ID);
+    cliWithInput(LEAKED, env, "tokens", "revoke-leaked", "--account-id", "x");
     env.put("CLOUDFLARE_API_TOKEN", API_TOKEN + "\n");
     cli(env, "tokens", "delete", "--account-id", Fixtures.ACCOUNT_ID, TOKEN_ID);
+  }
+
+  private void cliWithInput(String input, java.util.Map<String, String> env, String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit =
+        dev.cloudflare4j.cli.Main.run(
+            args,
+            env::get,
+            new java.io.ByteArrayInputStream(
+                input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(exit).isPositive();
+    described.add(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    described.add(err.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private void cli(java.util.Map<String, String> env, String... args) {

@@ -6,6 +6,7 @@ import dev.cloudflare4j.TokenDeleteParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
+import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
@@ -497,7 +498,7 @@ public final class Main implements Runnable {
                 .name("code")
                 .value(info.code())
                 .name("message")
-                .value(info.message());
+                .value(Redaction.redact(info.message()));
             writer.endObject();
           }
           writer.endArray();

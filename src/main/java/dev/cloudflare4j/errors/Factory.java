@@ -2,6 +2,7 @@ package dev.cloudflare4j.errors;
 
 import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.internal.Failures.Refusal;
+import dev.cloudflare4j.internal.Redaction;
 import java.io.IOException;
 import okhttp3.Headers;
 
@@ -9,7 +10,8 @@ import okhttp3.Headers;
 final class Factory implements Failures.Constructors {
 
   @Override
-  public CloudflareServiceException refused(String message, Refusal refusal) {
+  public CloudflareServiceException refused(String text, Refusal refusal) {
+    String message = Redaction.redact(text);
     int statusCode = refusal.statusCode();
     return switch (statusCode) {
       case 400 -> new BadRequestException(message, refusal);
@@ -34,12 +36,13 @@ final class Factory implements Failures.Constructors {
   @Override
   public CloudflareInvalidDataException invalidData(
       String message, int statusCode, Headers headers, Throwable cause, int attempts) {
-    return new CloudflareInvalidDataException(message, statusCode, headers, cause, attempts);
+    return new CloudflareInvalidDataException(
+        Redaction.redact(message), statusCode, headers, cause, attempts);
   }
 
   @Override
   public CloudflareIoException io(
       String message, IOException cause, int attempts, boolean outcomeUnknown) {
-    return new CloudflareIoException(message, cause, attempts, outcomeUnknown);
+    return new CloudflareIoException(Redaction.redact(message), cause, attempts, outcomeUnknown);
   }
 }

@@ -434,6 +434,6 @@ public final class CallExecutor {
             + (rayId == null ? "none" : rayId)
             + ")"
             + next;
-    LOG.log(Level.DEBUG, line);
+    LOG.log(Level.DEBUG, Redaction.redact(line));
   }
 }

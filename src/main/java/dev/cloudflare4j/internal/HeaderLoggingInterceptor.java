@@ -24,11 +24,13 @@ public final class HeaderLoggingInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     String target = request.method() + " " + request.url().encodedPath();
-    LOG.log(Level.TRACE, target + " request headers: " + redacted(request.headers()));
+    LOG.log(
+        Level.TRACE, Redaction.redact(target + " request headers: " + redacted(request.headers())));
     Response response = chain.proceed(request);
     LOG.log(
         Level.TRACE,
-        target + " -> HTTP " + response.code() + " headers: " + redacted(response.headers()));
+        Redaction.redact(
+            target + " -> HTTP " + response.code() + " headers: " + redacted(response.headers())));
     return response;
   }
 

@@ -152,4 +152,17 @@ class InternalsTest {
         .isEqualTo("[Accept: application/json, Authorization: <redacted>, X-A: 1 2]");
     assertThat(HeaderLoggingInterceptor.redacted(Headers.of())).isEqualTo("[]");
   }
+
+  @Test
+  void redactionKeepsThePrefixAndRemovesTheValueOfEveryPrefixedCredential() {
+    String value = "cfat_" + "a".repeat(40) + "0b1c2d3e";
+
+    assertThat(Redaction.redact("Invalid API Token " + value + ", and cfk_0123456789abcdef."))
+        .isEqualTo("Invalid API Token cfat_[redacted], and cfk_[redacted].");
+    assertThat(Redaction.redact("(cfut_ABCDEFGHIJ)")).isEqualTo("(cfut_[redacted])");
+    // Too short to be a value, inside a word, or no prefix at all: left as is.
+    assertThat(Redaction.redact("cfat_short xcfat_0123456789ab cf-ray 8f1a"))
+        .isEqualTo("cfat_short xcfat_0123456789ab cf-ray 8f1a");
+    assertThat(Redaction.redact(null)).isNull();
+  }
 }

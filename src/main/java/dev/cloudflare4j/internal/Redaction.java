@@ -1,0 +1,27 @@
+package dev.cloudflare4j.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Removes what looks like a Cloudflare credential from text we produce (exception messages, log
+ * lines, CLI output), wherever it came from, a server's error text included: since 2026 every
+ * credential carries a prefix ({@code cfat_}, {@code cfut_}, {@code cfk_}) that makes it
+ * recognisable without context. The prefix stays, so a reader still sees which kind it was.
+ */
+public final class Redaction {
+
+  // A prefix, not in the middle of a word, then what a value holds (40 characters and a checksum;
+  // 8 or more is enough to be sure it is no ordinary word).
+  private static final Pattern CREDENTIAL =
+      Pattern.compile("(?<![A-Za-z0-9])(cfat_|cfut_|cfk_)[A-Za-z0-9_-]{8,}");
+
+  private Redaction() {}
+
+  /** The text with every prefixed credential replaced by its prefix and {@code [redacted]}. */
+  public static String redact(String text) {
+    if (text == null || text.indexOf("cf") < 0) {
+      return text;
+    }
+    return CREDENTIAL.matcher(text).replaceAll("$1[redacted]");
+  }
+}
