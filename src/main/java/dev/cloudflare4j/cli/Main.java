@@ -159,11 +159,13 @@ public final class Main implements Runnable {
       name = "tokens",
       mixinStandardHelpOptions = true,
       versionProvider = Main.Version.class,
-      description = "API tokens: delete, list, verify, revoke-leaked.",
+      description = "API tokens: delete, list, get, verify, roll, revoke-leaked.",
       subcommands = {
         Delete.class,
         TokenCommands.List.class,
+        TokenCommands.Get.class,
         TokenCommands.Verify.class,
+        TokenCommands.Roll.class,
         TokenCommands.RevokeLeaked.class
       })
   static final class Tokens implements Runnable {

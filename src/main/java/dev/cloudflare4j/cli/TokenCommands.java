@@ -3,10 +3,13 @@ package dev.cloudflare4j.cli;
 import com.squareup.moshi.JsonWriter;
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.RevokedToken;
+import dev.cloudflare4j.Secret;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.TokenGetParams;
 import dev.cloudflare4j.model.TokenListParams;
+import dev.cloudflare4j.model.TokenValueUpdateParams;
 import dev.cloudflare4j.model.TokenVerifyParams;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.io.IOException;
@@ -21,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * The token commands besides delete: {@code list}, {@code verify} and {@code revoke-leaked}. Same
- * credentials, exit codes and {@code --json} as delete.
+ * The token commands besides delete: {@code list}, {@code get}, {@code verify}, {@code roll} and
+ * {@code revoke-leaked}. Same credentials, exit codes and {@code --json} as delete.
  */
 final class TokenCommands {
 
@@ -303,6 +306,138 @@ final class TokenCommands {
             "standard input holds more than one word: give the one leaked value");
       }
       return value;
+    }
+  }
+
+  /** {@code cloudflare4j tokens get}: one token's details. */
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = "Show one token: id, name, status, dates and how many policies it has.")
+  static final class Get implements Callable<Integer> {
+    @ParentCommand Main.Tokens tokens;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--account-id",
+        required = true,
+        paramLabel = "<id>",
+        description = "The account that owns the token (32 hex characters).")
+    String accountId;
+
+    @picocli.CommandLine.Parameters(paramLabel = "<token-id>", description = "The token.")
+    String tokenId;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      return run(
+          main,
+          connection,
+          client -> {
+            IamTokenBase token =
+                client
+                    .accounts()
+                    .tokens()
+                    .get(tokenId, TokenGetParams.builder().accountId(accountId).build());
+            int policies = token.policies() == null ? 0 : token.policies().size();
+            main.out.println(
+                connection.json
+                    ? json(
+                        w -> {
+                          w.name("id").value(token.id());
+                          w.name("name").value(token.name());
+                          w.name("status")
+                              .value(token.status() == null ? null : token.status().raw());
+                          w.name("issued_on").value(text(token.issuedOn()));
+                          w.name("modified_on").value(text(token.modifiedOn()));
+                          w.name("expires_on").value(text(token.expiresOn()));
+                          w.name("last_used_on").value(text(token.lastUsedOn()));
+                          w.name("policies").value(policies);
+                        })
+                    : "id: "
+                        + token.id()
+                        + "\nname: "
+                        + token.name()
+                        + "\nstatus: "
+                        + (token.status() == null ? "-" : token.status().raw())
+                        + "\nissued_on: "
+                        + orDash(token.issuedOn())
+                        + "\nmodified_on: "
+                        + orDash(token.modifiedOn())
+                        + "\nexpires_on: "
+                        + orDash(token.expiresOn())
+                        + "\nlast_used_on: "
+                        + orDash(token.lastUsedOn())
+                        + "\npolicies: "
+                        + policies);
+            return Main.OK;
+          });
+    }
+  }
+
+  private static String orDash(Object value) {
+    return value == null ? "-" : value.toString();
+  }
+
+  /** {@code cloudflare4j tokens roll}: a new secret value for a token, alone on stdout. */
+  @Command(
+      name = "roll",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
+      description = {
+        "Roll a token's secret: Cloudflare makes a new value and the old one stops working at once."
+            + " The new value is printed alone on stdout, once, for piping into a secret store"
+            + " (cloudflare4j tokens roll ... | your-secret-store put ...); a warning goes to"
+            + " stderr. Nothing else ever prints a token's value."
+      })
+  static final class Roll implements Callable<Integer> {
+    @ParentCommand Main.Tokens tokens;
+    @Mixin Connection connection;
+
+    @Option(
+        names = "--account-id",
+        required = true,
+        paramLabel = "<id>",
+        description = "The account that owns the token (32 hex characters).")
+    String accountId;
+
+    @picocli.CommandLine.Parameters(paramLabel = "<token-id>", description = "The token to roll.")
+    String tokenId;
+
+    @Override
+    public Integer call() {
+      Main main = tokens.main;
+      return run(
+          main,
+          connection,
+          client -> {
+            Secret value =
+                client
+                    .accounts()
+                    .tokens()
+                    .value()
+                    .update(
+                        tokenId,
+                        TokenValueUpdateParams.builder()
+                            .accountId(accountId)
+                            .body(java.util.Map.of())
+                            .build());
+            main.out.println(
+                connection.json
+                    ? json(
+                        w -> {
+                          w.name("token_id").value(tokenId);
+                          w.name("value").value(value.reveal());
+                        })
+                    : value.reveal());
+            main.err.println(
+                "warning: the new value of token "
+                    + tokenId
+                    + " is on stdout and will not be shown again; the old value no longer works");
+            return Main.OK;
+          });
     }
   }
 }

@@ -157,6 +157,49 @@ class MainTest {
   }
 
   @Test
+  void rollPrintsTheNewValueAloneOnStdoutAndWarnsOnStderr() {
+    SandboxToken token = sandbox.issueToken(ACCOUNT);
+
+    int exit = run("tokens", "roll", "--account-id", ACCOUNT, token.id());
+
+    assertThat(exit).isZero();
+    String value = out().strip();
+    assertThat(out()).isEqualTo(value + "\n");
+    assertThat(value).startsWith("cfat_").isNotEqualTo(token.value());
+    assertThat(err())
+        .isEqualTo(
+            "warning: the new value of token "
+                + token.id()
+                + " is on stdout and will not be shown again; the old value no longer works\n")
+        .doesNotContain(value);
+    // The new value is the token's: the CLI verifies with it; the old one no longer does.
+    env.put("CLOUDFLARE_API_TOKEN", value);
+    out.reset();
+    assertThat(run("tokens", "verify", "--account-id", ACCOUNT)).isZero();
+    assertThat(out()).startsWith("token " + token.id() + ": active");
+    env.put("CLOUDFLARE_API_TOKEN", token.value());
+    assertThat(run("tokens", "verify", "--account-id", ACCOUNT)).isEqualTo(Main.API_FAILURE);
+  }
+
+  @Test
+  void getShowsOneTokenAndAMissingOneExitsOne() {
+    SandboxToken token = sandbox.issueToken(ACCOUNT);
+
+    assertThat(run("tokens", "get", "--account-id", ACCOUNT, token.id())).isZero();
+    assertThat(out())
+        .startsWith("id: " + token.id() + "\nname: sandbox token\nstatus: active\nissued_on: 20")
+        .endsWith("\nexpires_on: -\nlast_used_on: -\npolicies: 0\n");
+    out.reset();
+    assertThat(run("tokens", "get", "--json", "--account-id", ACCOUNT, token.id())).isZero();
+    assertThat(out())
+        .startsWith("{\"id\":\"" + token.id() + "\",\"name\":\"sandbox token\"")
+        .endsWith("\"policies\":0}\n");
+    assertThat(run("tokens", "get", "--account-id", ACCOUNT, "f".repeat(32)))
+        .isEqualTo(Main.API_FAILURE);
+    assertThat(err()).startsWith("error: HTTP 404 [1003] Invalid or missing token");
+  }
+
+  @Test
   void verifyReportsTheCredentialsIdAndStatus() {
     SandboxToken account = sandbox.issueToken(ACCOUNT);
 
