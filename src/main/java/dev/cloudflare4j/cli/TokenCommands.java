@@ -6,6 +6,7 @@ import dev.cloudflare4j.RevokedToken;
 import dev.cloudflare4j.Secret;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenGetParams;
 import dev.cloudflare4j.model.TokenListParams;
@@ -238,12 +239,25 @@ final class TokenCommands {
             + " which names the token; then the CLI's own credential deletes it. The value is never"
             + " printed.",
         "A cfat_ value is looked up at the account, a cfut_ value at the user, an older value at"
-            + " both; a cfk_ Global API Key cannot be revoked through the API."
+            + " both; a cfk_ Global API Key cannot be revoked through the API.",
+        "With --scan, every prefixed credential in a text (a log, a paste) is revoked and reported"
+            + " by token id; a Global API Key found is reported, to be changed in the dashboard."
       })
   static final class RevokeLeaked implements Callable<Integer> {
 
     /** More than any credential: a longer input is not one value. */
     private static final int MAX_INPUT = 4096;
+
+    /** The most text --scan reads. */
+    private static final int MAX_SCAN = 64 * 1024 * 1024;
+
+    @Option(
+        names = "--scan",
+        paramLabel = "<file>|-",
+        description =
+            "Find every prefixed credential (cfat_, cfut_, cfk_) in this text file ('-' for"
+                + " standard input) and revoke each token found.")
+    String scan;
 
     @ParentCommand Main.Tokens tokens;
     @Mixin Connection connection;
@@ -258,6 +272,9 @@ final class TokenCommands {
     @Override
     public Integer call() {
       Main main = tokens.main;
+      if (scan != null) {
+        return scan(main);
+      }
       String leaked;
       try {
         leaked = readValue(main.in);
@@ -282,6 +299,88 @@ final class TokenCommands {
                     : "token " + revoked.id() + ": revoked (" + owner + "-owned)");
             return Main.OK;
           });
+    }
+
+    /** Revokes every token whose value the text holds; reports each by id, never by value. */
+    private int scan(Main main) {
+      String text;
+      try (InputStream in =
+          scan.equals("-")
+              ? main.in
+              : java.nio.file.Files.newInputStream(java.nio.file.Path.of(scan))) {
+        byte[] bytes = in.readNBytes(MAX_SCAN + 1);
+        if (bytes.length > MAX_SCAN) {
+          main.err.println("error: --scan reads at most 64 MiB");
+          return Main.USAGE;
+        }
+        text = new String(bytes, StandardCharsets.UTF_8);
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        main.err.println("error: --scan: cannot read " + scan + ": " + e.getMessage());
+        return Main.USAGE;
+      }
+      java.util.List<Redaction.Found> found = Redaction.find(text);
+      if (found.isEmpty()) {
+        main.err.println("no Cloudflare credential (cfat_, cfut_, cfk_) found");
+        return Main.OK;
+      }
+      return run(
+          main,
+          connection,
+          client -> {
+            int exit = Main.OK;
+            for (Redaction.Found credential : found) {
+              exit = Math.max(exit, revokeFound(client, credential, main));
+            }
+            return exit;
+          });
+    }
+
+    private int revokeFound(CloudflareClient client, Redaction.Found credential, Main main) {
+      String where = credential.prefix() + "... on line " + credential.line();
+      if (credential.prefix().equals("cfk_")) {
+        main.err.println(
+            where
+                + ": a Global API Key: the API cannot revoke it; change it in the dashboard (My"
+                + " Profile > API Tokens > Global API Key > Change)");
+        report(main, where, null, "global_api_key");
+        return Main.API_FAILURE;
+      }
+      try {
+        RevokedToken revoked =
+            client.accounts().tokens().revokeLeaked(accountId, credential.value());
+        String owner = revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
+        if (connection.json) {
+          report(main, where, revoked.id(), "revoked");
+        } else {
+          main.out.println("token " + revoked.id() + ": revoked (" + owner + "-owned), " + where);
+        }
+        return Main.OK;
+      } catch (CloudflareServiceException e) {
+        main.err.println(where + ": " + e.getMessage());
+        report(main, where, null, "refused");
+        return Main.API_FAILURE;
+      } catch (CloudflareIoException e) {
+        main.err.println(where + ": network failure: " + e.getMessage());
+        report(main, where, null, "network_failure");
+        return Main.NETWORK_FAILURE;
+      } catch (IllegalArgumentException e) {
+        main.err.println(where + ": not sent: " + e.getMessage());
+        report(main, where, null, "not_sent");
+        return Main.USAGE;
+      }
+    }
+
+    /** With --json, one object per credential found: where, which token, what became of it. */
+    private void report(Main main, String where, String tokenId, String outcome) {
+      if (connection.json) {
+        main.out.println(
+            json(
+                w -> {
+                  w.name("found").value(where);
+                  w.name("token_id").value(tokenId);
+                  w.name("outcome").value(outcome);
+                }));
+      }
     }
 
     /** The one value on standard input, without surrounding whitespace. */

@@ -17,6 +17,40 @@ public final class Redaction {
 
   private Redaction() {}
 
+  /**
+   * A credential found in a text.
+   *
+   * @param prefix its prefix ({@code cfat_}, {@code cfut_} or {@code cfk_})
+   * @param value the whole value
+   * @param line the line it was found on, from 1
+   */
+  public record Found(String prefix, String value, int line) {
+
+    /** Names the prefix and line; never the value. */
+    @Override
+    public String toString() {
+      return prefix + "[redacted] on line " + line;
+    }
+  }
+
+  /** Every distinct prefixed credential in the text, in order of first appearance. */
+  public static java.util.List<Found> find(String text) {
+    java.util.Map<String, Found> found = new java.util.LinkedHashMap<>();
+    java.util.regex.Matcher m = CREDENTIAL.matcher(text);
+    int line = 1;
+    int counted = 0;
+    while (m.find()) {
+      for (int i = counted; i < m.start(); i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      counted = m.start();
+      found.putIfAbsent(m.group(), new Found(m.group(1), m.group(), line));
+    }
+    return java.util.List.copyOf(found.values());
+  }
+
   /** The text with every prefixed credential replaced by its prefix and {@code [redacted]}. */
   public static String redact(String text) {
     if (text == null || text.indexOf("cf") < 0) {

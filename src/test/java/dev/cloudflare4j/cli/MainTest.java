@@ -138,6 +138,65 @@ class MainTest {
   }
 
   @Test
+  void scanRevokesEveryTokenFoundInATextAndReportsAGlobalKey(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    SandboxToken account = sandbox.issueToken(ACCOUNT);
+    SandboxToken user = sandbox.issueUserToken();
+    SandboxToken bystander = sandbox.issueToken(ACCOUNT);
+    String key = "cfk_" + "k".repeat(40) + "0a1b2c3d";
+    String dead = "cfat_" + "d".repeat(40) + "0a1b2c3d";
+    String log =
+        "12:00 deploy started with CLOUDFLARE_API_TOKEN="
+            + account.value()
+            + "\n12:01 retry, token "
+            + account.value()
+            + "\n12:02 user token: '"
+            + user.value()
+            + "'\n12:03 key="
+            + key
+            + " old="
+            + dead
+            + "\n";
+    java.nio.file.Path file = dir.resolve("build.log");
+    java.nio.file.Files.writeString(file, log);
+
+    int exit = run("tokens", "revoke-leaked", "--account-id", ACCOUNT, "--scan", file.toString());
+
+    assertThat(exit).isEqualTo(Main.API_FAILURE);
+    assertThat(out())
+        .isEqualTo(
+            "token "
+                + account.id()
+                + ": revoked (account-owned), cfat_... on line 1\n"
+                + "token "
+                + user.id()
+                + ": revoked (user-owned), cfut_... on line 3\n");
+    assertThat(err())
+        .contains("cfk_... on line 4: a Global API Key: the API cannot revoke it; change it in")
+        .contains("cfat_... on line 4: HTTP 401 [1000] Invalid API Token");
+    assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(bystander.id());
+    assertThat(sandbox.hasUserToken(user.id())).isFalse();
+    assertThat(out() + err())
+        .doesNotContain(account.value())
+        .doesNotContain(user.value())
+        .doesNotContain(key)
+        .doesNotContain(dead);
+    out.reset();
+    err.reset();
+    assertThat(
+            runWithInput(
+                "nothing to see",
+                "tokens",
+                "revoke-leaked",
+                "--account-id",
+                ACCOUNT,
+                "--scan",
+                "-"))
+        .isZero();
+    assertThat(err()).isEqualTo("no Cloudflare credential (cfat_, cfut_, cfk_) found\n");
+  }
+
+  @Test
   void listPrintsEveryTokenOfTheAccountAsTextOrJson() {
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 23; i++) {
