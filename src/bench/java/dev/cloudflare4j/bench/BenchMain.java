@@ -47,6 +47,7 @@ public final class BenchMain {
     warmLatency();
     envelopeParsing();
     bulk();
+    pacedRevocation();
     heapGrowth();
     coldStart();
     footprint();
@@ -169,6 +170,30 @@ public final class BenchMain {
         String.format("%.0f ± %.0f deletes/s (OkHttp enqueue)", score(raw), error(raw)),
         score(ours) / score(raw),
         "≥ 0.90×");
+  }
+
+  /** Bulk revocation under a scaled rate budget, paced by the client or not (PacedRevocation). */
+  private void pacedRevocation() {
+    double floor = PacedRevocation.floor().toNanos() / 1e9;
+    String measure =
+        "revoke "
+            + PacedRevocation.TOKENS
+            + " tokens, sandbox budget "
+            + PacedRevocation.BUDGET
+            + " req / "
+            + PacedRevocation.WINDOW.toSeconds()
+            + " s, ";
+    for (boolean paced : new boolean[] {true, false}) {
+      PacedRevocation.Result result = PacedRevocation.run(paced);
+      double seconds = result.elapsed().toNanos() / 1e9;
+      row(
+          measure + (paced ? "paced (rateLimit)" : "not paced"),
+          String.format(
+              "%.2f s, %d failed, %d answered 429", seconds, result.failed(), result.refused()),
+          String.format("%.2f s (the budget's floor)", floor),
+          seconds / floor,
+          paced ? "≤ 1.05×, 0 failed" : "(without pacing)");
+    }
   }
 
   private void heapGrowth() throws Exception {

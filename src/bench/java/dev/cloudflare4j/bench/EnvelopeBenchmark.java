@@ -75,7 +75,7 @@ public class EnvelopeBenchmark {
 
   @Benchmark
   public CloudflareServiceException oursFailure() {
-    return handler.failure(response(404, FAILURE), 1);
+    return handler.failure(response(404, FAILURE), 1, null);
   }
 
   @Benchmark

@@ -1,0 +1,97 @@
+package dev.cloudflare4j.bench;
+
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.sandbox.CloudflareSandbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Bulk revocation under a rate budget: the sandbox admits {@value #BUDGET} requests per {@link
+ * #WINDOW} and answers 429 with {@code Retry-After} beyond it, as Cloudflare does (scaled down from
+ * 1,200 per 5 minutes). {@value #TOKENS} tokens are revoked at once with {@code deleteAsync}, by a
+ * client with Cloudflare's default retries, with and without the same budget as its own {@code
+ * rateLimit}. The floor is what the budget allows at best: the last of the requests can start
+ * {@code (ceil(TOKENS / BUDGET) - 1)} windows after the first. Wall-clock time from the first call
+ * to the last answer, as a ratio to that floor, and the deletes that failed.
+ */
+final class PacedRevocation {
+
+  static final int TOKENS = 500;
+  static final int BUDGET = 100;
+  static final Duration WINDOW = Duration.ofSeconds(2);
+  static final String ACCOUNT = DeleteBenchmark.ACCOUNT;
+
+  /** What one run gave: how long it took, and how many deletes failed. */
+  record Result(Duration elapsed, int failed, long refused) {}
+
+  private PacedRevocation() {}
+
+  /** The least time the budget allows for every request to start. */
+  static Duration floor() {
+    long windows = (TOKENS + BUDGET - 1) / BUDGET - 1;
+    return WINDOW.multipliedBy(windows);
+  }
+
+  static Result run(boolean paced) {
+    try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < TOKENS; i++) {
+        ids.add(sandbox.createToken(ACCOUNT));
+      }
+      sandbox.rateLimit(BUDGET, WINDOW);
+      CloudflareClient.Builder builder =
+          CloudflareClient.builder().apiToken(sandbox.apiToken()).baseUrl(sandbox.baseUrl());
+      if (paced) {
+        builder.rateLimit(BUDGET, WINDOW);
+      }
+      try (CloudflareClient client = builder.build()) {
+        TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
+        long start = System.nanoTime();
+        List<CompletableFuture<Optional<dev.cloudflare4j.model.TokenDeleteResponse>>> futures =
+            new ArrayList<>();
+        for (String id : ids) {
+          futures.add(client.accounts().tokens().deleteAsync(id, params));
+        }
+        int failed = 0;
+        for (CompletableFuture<?> future : futures) {
+          try {
+            future.join();
+          } catch (CompletionException e) {
+            failed++;
+          }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (sandbox.tokenIds(ACCOUNT).size() != failed) {
+          throw new IllegalStateException(
+              "the sandbox holds "
+                  + sandbox.tokenIds(ACCOUNT).size()
+                  + " tokens, "
+                  + failed
+                  + " deletes failed");
+        }
+        long refused = sandbox.requests().stream().filter(r -> r.status() == 429).count();
+        return new Result(elapsed, failed, refused);
+      }
+    }
+  }
+
+  /** Runs both, for a look without the rest of the bench. */
+  public static void main(String[] args) {
+    for (boolean paced : new boolean[] {true, false}) {
+      Result result = run(paced);
+      System.out.printf(
+          "%s: %d ms (floor %d ms, %.3f×), %d failed, %d answered 429%n",
+          paced ? "paced" : "unpaced",
+          result.elapsed().toMillis(),
+          floor().toMillis(),
+          result.elapsed().toNanos() / (double) floor().toNanos(),
+          result.failed(),
+          result.refused());
+    }
+  }
+}
