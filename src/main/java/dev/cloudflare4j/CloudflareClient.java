@@ -348,11 +348,14 @@ public final class CloudflareClient implements AutoCloseable {
     }
 
     /**
-     * Spaces the client's requests so that at most {@code requests} start in any {@code window},
-     * shared by every call of the client, blocking and asynchronous, retries included: a bulk job
-     * then stays within Cloudflare's rate limit (1,200 requests per 5 minutes per user, all clients
-     * together: {@code rateLimit(1200, Duration.ofMinutes(5))}) instead of being refused. A 429
-     * still waits what its {@code Retry-After} asks. Off by default.
+     * Spaces the client's requests so that at most {@code requests} reach Cloudflare in any {@code
+     * window}, shared by every call of the client, blocking and asynchronous, retries included: a
+     * bulk job then stays within Cloudflare's rate limit (1,200 requests per 5 minutes per user,
+     * all clients together: {@code rateLimit(1200, Duration.ofMinutes(5))}) instead of being
+     * refused. Each request holds one of {@code requests} places until its answer comes, and the
+     * place is free again a window later: counted from the answer, a request that waited in the
+     * HTTP client's queue before it left still counts where Cloudflare counts it. A 429 still waits
+     * what its {@code Retry-After} asks. Off by default.
      *
      * @throws IllegalArgumentException if {@code requests} is not 1 to 100,000 or {@code window} is
      *     not positive

@@ -406,4 +406,111 @@ class TokenLifecycleTest extends ClientTestSupport {
         .hasMessage("leakedValue must not be null");
     assertThat(server.getRequestCount()).isZero();
   }
+
+  @Test
+  void everyAsyncAndRawFormSendsWhatItsBlockingFormSends() throws Exception {
+    TokensService tokens = client.accounts().tokens();
+    TokenGetParams get = TokenGetParams.builder().accountId(ACCOUNT_ID).build();
+    TokenListParams list = TokenListParams.builder().accountId(ACCOUNT_ID).build();
+    TokenCreateParams create =
+        TokenCreateParams.builder()
+            .accountId(ACCOUNT_ID)
+            .body(IamCreatePayload.builder().name("n").policies(List.of()).build())
+            .build();
+    TokenUpdateParams update =
+        TokenUpdateParams.builder()
+            .accountId(ACCOUNT_ID)
+            .body(IamTokenBody.builder().name("n").policies(List.of()).build())
+            .build();
+    TokenVerifyParams verify = TokenVerifyParams.builder().accountId(ACCOUNT_ID).build();
+    TokenValueUpdateParams roll =
+        TokenValueUpdateParams.builder().accountId(ACCOUNT_ID).body(Map.of()).build();
+    PermissionGroupListParams groups =
+        PermissionGroupListParams.builder().accountId(ACCOUNT_ID).build();
+    UserTokenListParams userList = UserTokenListParams.builder().build();
+    for (String fixture :
+        List.of(
+            "list-tokens-page.json",
+            "list-tokens-page.json",
+            "token-details.json",
+            "create-token-with-value.json",
+            "create-token-with-value.json",
+            "token-details.json",
+            "token-details.json",
+            "verify-token.json",
+            "roll-token-value.json",
+            "roll-token-value.json",
+            "permission-groups.json",
+            "list-tokens-page.json",
+            "list-tokens-page.json",
+            "verify-token.json",
+            "verify-token.json",
+            "delete-token-success.json",
+            "delete-token-success.json")) {
+      server.enqueue(json(200, fixture));
+    }
+
+    assertThat(tokens.listAsync(list).get(5, TimeUnit.SECONDS).items()).hasSize(1);
+    assertThat(tokens.withRawResponse().list(list).value().pageNumber()).isEqualTo(2);
+    assertThat(tokens.getAsync(TOKEN_ID, get).get(5, TimeUnit.SECONDS).id()).isEqualTo(TOKEN_ID);
+    assertThat(tokens.createAsync(create).get(5, TimeUnit.SECONDS).name()).isEqualTo("deploy");
+    assertThat(tokens.withRawResponse().create(create).statusCode()).isEqualTo(200);
+    assertThat(tokens.updateAsync(TOKEN_ID, update).get(5, TimeUnit.SECONDS).id())
+        .isEqualTo(TOKEN_ID);
+    assertThat(tokens.withRawResponse().update(TOKEN_ID, update).value().id()).isEqualTo(TOKEN_ID);
+    assertThat(tokens.withRawResponse().verify(verify).value().id()).isEqualTo(TOKEN_ID);
+    assertThat(tokens.value().updateAsync(TOKEN_ID, roll).get(5, TimeUnit.SECONDS).reveal())
+        .startsWith("cfat_");
+    assertThat(tokens.value().updateWithRawResponse(TOKEN_ID, roll).value().reveal())
+        .startsWith("cfat_");
+    assertThat(tokens.permissionGroups().listAsync(groups).get(5, TimeUnit.SECONDS).items())
+        .hasSize(2);
+    UserTokensService user = client.user().tokens();
+    assertThat(user.listAsync(userList).get(5, TimeUnit.SECONDS).totalCount()).hasValue(41);
+    assertThat(user.withRawResponse().list(userList).value().items()).hasSize(1);
+    assertThat(user.verifyAsync().get(5, TimeUnit.SECONDS).id()).isEqualTo(TOKEN_ID);
+    assertThat(user.withRawResponse().verify().value().id()).isEqualTo(TOKEN_ID);
+    assertThat(user.delete(TOKEN_ID)).isPresent();
+    assertThat(user.withRawResponse().delete(TOKEN_ID).value()).isPresent();
+
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 17; i++) {
+      RecordedRequest request = taken();
+      assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + API_TOKEN);
+      sent.add(request.getMethod() + " " + request.getPath().replace(TOKENS, "~"));
+    }
+    assertThat(sent)
+        .containsExactly(
+            "GET ~",
+            "GET ~",
+            "GET ~/" + TOKEN_ID,
+            "POST ~",
+            "POST ~",
+            "PUT ~/" + TOKEN_ID,
+            "PUT ~/" + TOKEN_ID,
+            "GET ~/verify",
+            "PUT ~/" + TOKEN_ID + "/value",
+            "PUT ~/" + TOKEN_ID + "/value",
+            "GET ~/permission_groups",
+            "GET /client/v4/user/tokens",
+            "GET /client/v4/user/tokens",
+            "GET /client/v4/user/tokens/verify",
+            "GET /client/v4/user/tokens/verify",
+            "DELETE /client/v4/user/tokens/" + TOKEN_ID,
+            "DELETE /client/v4/user/tokens/" + TOKEN_ID);
+  }
+
+  @Test
+  void withOptionsRefusesNullAndAFailedCallFailsItsFuture() {
+    assertThatThrownBy(() -> client.accounts().tokens().withOptions(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("options must not be null");
+    assertThatThrownBy(() -> client.user().tokens().withOptions(null))
+        .isInstanceOf(NullPointerException.class);
+    // Bad arguments fail the future, not the caller; nothing is sent.
+    assertThat(client.accounts().tokens().listAsync(TokenListParams.builder().build()))
+        .isCompletedExceptionally();
+    assertThat(client.accounts().tokens().getAsync(TOKEN_ID, null)).isCompletedExceptionally();
+    assertThat(server.getRequestCount()).isZero();
+  }
 }

@@ -33,21 +33,32 @@ final class PacedRevocation {
 
   /** The least time the budget allows for every request to start. */
   static Duration floor() {
-    long windows = (TOKENS + BUDGET - 1) / BUDGET - 1;
-    return WINDOW.multipliedBy(windows);
+    return floor(TOKENS, BUDGET, WINDOW);
+  }
+
+  static Duration floor(int tokens, int budget, Duration window) {
+    long windows = ((long) tokens + budget - 1) / budget - 1;
+    return window.multipliedBy(windows);
   }
 
   static Result run(boolean paced) {
+    return run(paced, TOKENS, BUDGET, WINDOW);
+  }
+
+  /**
+   * One run: {@code tokens} revoked under a sandbox budget of {@code budget} per {@code window}.
+   */
+  static Result run(boolean paced, int tokens, int budget, Duration window) {
     try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
       List<String> ids = new ArrayList<>();
-      for (int i = 0; i < TOKENS; i++) {
+      for (int i = 0; i < tokens; i++) {
         ids.add(sandbox.createToken(ACCOUNT));
       }
-      sandbox.rateLimit(BUDGET, WINDOW);
+      sandbox.rateLimit(budget, window);
       CloudflareClient.Builder builder =
           CloudflareClient.builder().apiToken(sandbox.apiToken()).baseUrl(sandbox.baseUrl());
       if (paced) {
-        builder.rateLimit(BUDGET, WINDOW);
+        builder.rateLimit(budget, window);
       }
       try (CloudflareClient client = builder.build()) {
         TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
@@ -80,16 +91,23 @@ final class PacedRevocation {
     }
   }
 
-  /** Runs both, for a look without the rest of the bench. */
+  /**
+   * Runs both, for a look without the rest of the bench; {@code TOKENS BUDGET WINDOW_SECONDS} as
+   * arguments give another scale.
+   */
   public static void main(String[] args) {
+    int tokens = args.length == 3 ? Integer.parseInt(args[0]) : TOKENS;
+    int budget = args.length == 3 ? Integer.parseInt(args[1]) : BUDGET;
+    Duration window = args.length == 3 ? Duration.ofSeconds(Long.parseLong(args[2])) : WINDOW;
+    Duration floor = floor(tokens, budget, window);
     for (boolean paced : new boolean[] {true, false}) {
-      Result result = run(paced);
+      Result result = run(paced, tokens, budget, window);
       System.out.printf(
           "%s: %d ms (floor %d ms, %.3f×), %d failed, %d answered 429%n",
           paced ? "paced" : "unpaced",
           result.elapsed().toMillis(),
-          floor().toMillis(),
-          result.elapsed().toNanos() / (double) floor().toNanos(),
+          floor.toMillis(),
+          result.elapsed().toNanos() / (double) floor.toNanos(),
           result.failed(),
           result.refused());
     }

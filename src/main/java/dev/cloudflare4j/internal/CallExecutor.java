@@ -99,10 +99,7 @@ public final class CallExecutor {
     int maxAttempts = options.maxRetries() + 1;
     Request request = tagged(call, options);
     for (int attempt = 1; ; attempt++) {
-      Duration turn = turn();
-      if (!turn.isZero()) {
-        await(turn, request, attempt);
-      }
+      int slot = takeSlot(request, attempt);
       Call attemptCall = newCall(request, options);
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
@@ -116,6 +113,7 @@ public final class CallExecutor {
         outcome = judgeFailure(attemptCall.request(), e, attempt, maxAttempts, start);
       } finally {
         blockingInFlight.remove(attemptCall);
+        giveBack(slot);
       }
       if (outcome instanceof Done<T> done) {
         return done.response();
@@ -127,9 +125,35 @@ public final class CallExecutor {
     }
   }
 
-  /** How long the next attempt must wait for the client's budget: zero without one. */
-  private Duration turn() {
-    return pacer == null ? Duration.ZERO : pacer.reserve();
+  /**
+   * Waits (blocking) for a slot of the client's budget; -1 without one. A caller that stops waiting
+   * (closed, interrupted) leaves the budget's queue.
+   */
+  private int takeSlot(Request request, int attempt) {
+    if (pacer == null) {
+      return -1;
+    }
+    boolean again = false;
+    while (true) {
+      Pacer.Turn turn = pacer.take(again);
+      if (turn.granted()) {
+        return turn.slot();
+      }
+      again = true;
+      try {
+        await(turn.delay(), request, attempt);
+      } catch (RuntimeException e) {
+        pacer.leave();
+        throw e;
+      }
+    }
+  }
+
+  /** Gives a budget slot back once its attempt is over. */
+  private void giveBack(int slot) {
+    if (slot >= 0) {
+      pacer.giveBack(slot);
+    }
   }
 
   /**
@@ -226,20 +250,38 @@ public final class CallExecutor {
 
     /** Starts the attempt when the client's budget allows: now, or by the timer. */
     void start(int attempt) {
-      if (closed) {
-        abandon();
+      ask(attempt, false);
+    }
+
+    /** Asks the budget for a slot: sends with it, or asks again after the wait it says. */
+    private void ask(int attempt, boolean again) {
+      if (closed || future.isDone()) {
+        if (again) {
+          pacer.leave();
+        }
+        if (closed) {
+          abandon();
+        }
         return;
       }
-      Duration wait = turn();
-      if (wait.isZero()) {
-        send(attempt);
-      } else {
-        later(() -> send(attempt), wait);
+      if (pacer == null) {
+        send(attempt, -1);
+        return;
+      }
+      Pacer.Turn turn = pacer.take(again);
+      if (turn.granted()) {
+        send(attempt, turn.slot());
+      } else if (!later(() -> ask(attempt, true), turn.delay())) {
+        pacer.leave();
       }
     }
 
-    /** Runs the task after the wait; a failure to schedule or of the task fails the call. */
-    private void later(Runnable task, Duration wait) {
+    /**
+     * Runs the task after the wait; a failure to schedule or of the task fails the call.
+     *
+     * @return whether the task was scheduled
+     */
+    private boolean later(Runnable task, Duration wait) {
       try {
         timer.schedule(
             () -> {
@@ -250,17 +292,21 @@ public final class CallExecutor {
               }
             },
             wait);
+        return true;
       } catch (RuntimeException e) {
         future.completeExceptionally(closed ? closedDuring(call.request()) : e);
+        return false;
       }
     }
 
-    private void send(int attempt) {
+    private void send(int attempt, int slot) {
       if (closed) {
+        giveBack(slot);
         abandon();
         return;
       }
       if (future.isDone()) {
+        giveBack(slot);
         return;
       }
       Call attemptCall = newCall(request, options);
@@ -268,6 +314,7 @@ public final class CallExecutor {
       if (future.isDone()) {
         // Cancelled, or abandoned by close() since the check above.
         attemptCall.cancel();
+        giveBack(slot);
         return;
       }
       int maxAttempts = options.maxRetries() + 1;
@@ -276,6 +323,7 @@ public final class CallExecutor {
           new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
+              giveBack(slot);
               try (response) {
                 settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
               } catch (RuntimeException | Error e) {
@@ -285,6 +333,7 @@ public final class CallExecutor {
 
             @Override
             public void onFailure(Call c, IOException e) {
+              giveBack(slot);
               if (!future.isDone()) {
                 settle(judgeFailure(c.request(), e, attempt, maxAttempts, start), attempt);
               }
@@ -300,7 +349,7 @@ public final class CallExecutor {
       } else if (closed) {
         abandon();
       } else {
-        later(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
+        boolean unused = later(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
       }
     }
   }

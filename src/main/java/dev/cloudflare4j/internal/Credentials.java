@@ -48,7 +48,6 @@ public final class Credentials {
     }
   }
 
-  /** Every header that carries a credential: removed before the chosen one is set. */
   /** The prefix of an account-owned API token's value since 2026. */
   public static final String ACCOUNT_TOKEN_PREFIX = "cfat_";
 
@@ -58,6 +57,7 @@ public final class Credentials {
   /** The prefix of a Global API Key's value since 2026. */
   public static final String GLOBAL_KEY_PREFIX = "cfk_";
 
+  /** Every header that carries a credential: removed before the chosen one is set. */
   private static final List<String> CREDENTIAL_HEADERS =
       List.of("Authorization", "X-Auth-Email", "X-Auth-Key", "X-Auth-User-Service-Key");
 
