@@ -145,7 +145,7 @@ public final class TokensService {
   /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
   public Optional<TokenDeleteResponse> delete(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return withOptions(options).delete(tokenId, params);
+    return Optional.ofNullable(deleteCall(tokenId, params).withOptions(options).execute());
   }
 
   /**
@@ -162,7 +162,11 @@ public final class TokensService {
   /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
   public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
       String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return async(() -> withOptions(options).deleteAsync(tokenId, params));
+    return async(
+        () ->
+            deleteCall(tokenId, params)
+                .withOptions(options)
+                .executeAsync(raw -> Optional.ofNullable(raw.value())));
   }
 
   /**
@@ -333,7 +337,10 @@ public final class TokensService {
     /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params, RequestOptions options) {
-      return withOptions(options).withRawResponse().delete(tokenId, params);
+      return deleteCall(tokenId, params)
+          .withOptions(options)
+          .executeRaw()
+          .map(Optional::ofNullable);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.cloudflare4j.RevokedToken;
 import dev.cloudflare4j.Secret;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenGetParams;
@@ -287,7 +288,7 @@ final class TokenCommands {
           connection,
           client -> {
             RevokedToken revoked = client.accounts().tokens().revokeLeaked(accountId, leaked);
-            String owner = revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
+            String owner = owner(revoked);
             main.out.println(
                 connection.json
                     ? json(
@@ -337,7 +338,7 @@ final class TokenCommands {
 
     private int revokeFound(CloudflareClient client, Redaction.Found credential, Main main) {
       String where = credential.prefix() + "... on line " + credential.line();
-      if (credential.prefix().equals("cfk_")) {
+      if (credential.prefix().equals(Credentials.GLOBAL_KEY_PREFIX)) {
         main.err.println(
             where
                 + ": a Global API Key: the API cannot revoke it; change it in the dashboard (My"
@@ -348,7 +349,7 @@ final class TokenCommands {
       try {
         RevokedToken revoked =
             client.accounts().tokens().revokeLeaked(accountId, credential.value());
-        String owner = revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
+        String owner = owner(revoked);
         if (connection.json) {
           report(main, where, revoked.id(), "revoked");
         } else {
@@ -381,6 +382,11 @@ final class TokenCommands {
                   w.name("outcome").value(outcome);
                 }));
       }
+    }
+
+    /** Who owned a revoked token, as the CLI says it: {@code account} or {@code user}. */
+    private static String owner(RevokedToken revoked) {
+      return revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
     }
 
     /** The one value on standard input, without surrounding whitespace. */

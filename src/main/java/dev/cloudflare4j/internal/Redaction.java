@@ -13,7 +13,14 @@ public final class Redaction {
   // A prefix, not in the middle of a word, then what a value holds (40 characters and a checksum;
   // 8 or more is enough to be sure it is no ordinary word).
   private static final Pattern CREDENTIAL =
-      Pattern.compile("(?<![A-Za-z0-9])(cfat_|cfut_|cfk_)[A-Za-z0-9_-]{8,}");
+      Pattern.compile(
+          "(?<![A-Za-z0-9])("
+              + Credentials.ACCOUNT_TOKEN_PREFIX
+              + "|"
+              + Credentials.USER_TOKEN_PREFIX
+              + "|"
+              + Credentials.GLOBAL_KEY_PREFIX
+              + ")[A-Za-z0-9_-]{8,}");
 
   private Redaction() {}
 
