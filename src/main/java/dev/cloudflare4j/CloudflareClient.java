@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -131,12 +132,13 @@ public final class CloudflareClient implements AutoCloseable {
     this.user = new UserService(this);
   }
 
-  private static OkHttpClient ownHttpClient(Duration timeout) {
+  /** The HTTP client a client builds when none is given: package-private for its test. */
+  static OkHttpClient ownHttpClient(Duration timeout) {
     Dispatcher dispatcher = new Dispatcher();
-    // Every call goes to one host: let asynchronous callers keep many in flight.
-    dispatcher.setMaxRequests(64);
-    dispatcher.setMaxRequestsPerHost(64);
-    Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+    // Every call goes to one host: let asynchronous callers keep as many in flight per host as
+    // OkHttp allows in all (64 by default), not 5.
+    dispatcher.setMaxRequestsPerHost(dispatcher.getMaxRequests());
+    Duration connect = Collections.min(List.of(timeout, MAX_CONNECT_TIMEOUT));
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectTimeout(connect)
@@ -209,6 +211,16 @@ public final class CloudflareClient implements AutoCloseable {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
+  }
+
+  /** The HTTP client calls go through (the given one, with the client's interceptors added). */
+  OkHttpClient httpClient() {
+    return http;
+  }
+
+  /** The timer retries and paced calls wait on. */
+  RetryTimer retryTimer() {
+    return retryTimer;
   }
 
   /** Fails when the client is closed: before a call is built. */

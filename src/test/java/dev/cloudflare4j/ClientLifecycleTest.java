@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -51,6 +53,36 @@ class ClientLifecycleTest extends ClientTestSupport {
     // Object's contract, and a description that names the interface and holds no credential.
     assertThat(api).hasSameHashCodeAs(client.api(AccountOwnedApiTokensApi.class));
     assertThat(api.toString()).contains("AccountOwnedApiTokensApi").doesNotContain(API_TOKEN);
+  }
+
+  @Test
+  void theOwnHttpClientKeepsManyCallsInFlightAndCapsTheConnectTimeout() {
+    OkHttpClient quick = CloudflareClient.ownHttpClient(Duration.ofSeconds(3));
+    OkHttpClient slow = CloudflareClient.ownHttpClient(Duration.ofSeconds(60));
+
+    assertThat(quick.dispatcher().getMaxRequests()).isEqualTo(64);
+    assertThat(quick.dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
+    assertThat(quick.connectTimeoutMillis()).isEqualTo(3_000);
+    assertThat(quick.readTimeoutMillis()).isEqualTo(3_000);
+    assertThat(quick.writeTimeoutMillis()).isEqualTo(3_000);
+    assertThat(slow.connectTimeoutMillis()).isEqualTo(10_000);
+    assertThat(slow.readTimeoutMillis()).isEqualTo(60_000);
+  }
+
+  @Test
+  void closeReleasesTheOwnHttpClientsThreadsAndConnectionsAndStopsTheRetryTimer() {
+    server.enqueue(json(200, "delete-token-success.json"));
+    CloudflareClient own =
+        CloudflareClient.builder().baseUrl(baseUrl()).apiToken(API_TOKEN).maxRetries(0).build();
+    own.accounts().tokens().delete(TOKEN_ID, params());
+    assertThat(own.httpClient().connectionPool().connectionCount()).isEqualTo(1);
+
+    own.close();
+
+    assertThat(own.httpClient().connectionPool().connectionCount()).isZero();
+    assertThat(own.httpClient().dispatcher().executorService().isShutdown()).isTrue();
+    assertThatThrownBy(() -> own.retryTimer().schedule(() -> {}, Duration.ofSeconds(1)))
+        .isInstanceOf(RejectedExecutionException.class);
   }
 
   @Test

@@ -176,6 +176,11 @@ class RetryTest extends ClientTestSupport {
       assertThat(timer.delays().get(i).toMillis())
           .isBetween(expectedMillis[i] * 3 / 4, expectedMillis[i]);
     }
+    // The jitter is random: not every delay sits at three quarters of its base.
+    assertThat(
+            java.util.stream.IntStream.range(0, expectedMillis.length)
+                .filter(i -> timer.delays().get(i).toNanos() > expectedMillis[i] * 750_000))
+        .isNotEmpty();
   }
 
   @ParameterizedTest(name = "HTTP {0}")

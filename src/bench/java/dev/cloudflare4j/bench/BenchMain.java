@@ -219,11 +219,7 @@ public final class BenchMain {
   private void heapGrowth() throws Exception {
     long[] used = new long[2];
     try (CannedServer server = new CannedServer();
-        CloudflareClient client =
-            CloudflareClient.builder()
-                .apiToken(DeleteBenchmark.API_TOKEN)
-                .baseUrl(server.baseUrl())
-                .build()) {
+        CloudflareClient client = server.client()) {
       for (int run = 0; run < 2; run++) {
         Bulk.ours(client, BulkBenchmark.COUNT, BulkBenchmark.IN_FLIGHT);
         used[run] = usedHeapAfterGc();

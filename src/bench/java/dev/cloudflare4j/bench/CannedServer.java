@@ -62,6 +62,14 @@ final class CannedServer implements AutoCloseable {
     return "http://127.0.0.1:" + port() + "/client/v4";
   }
 
+  /** A client with the benchmarks' token, pointed at this server. */
+  dev.cloudflare4j.CloudflareClient client() {
+    return dev.cloudflare4j.CloudflareClient.builder()
+        .apiToken(DeleteBenchmark.API_TOKEN)
+        .baseUrl(baseUrl())
+        .build();
+  }
+
   private void accept() {
     while (!socket.isClosed()) {
       try {

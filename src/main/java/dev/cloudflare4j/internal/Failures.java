@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import okhttp3.Headers;
 
 /**
@@ -81,15 +82,21 @@ public final class Failures {
 
   /** The registered constructors, loading {@code dev.cloudflare4j.errors} first if need be. */
   public static Constructors build() {
-    Constructors registered = constructors;
-    if (registered == null) {
+    return Loaded.CONSTRUCTORS;
+  }
+
+  /** Holds the constructors once {@code dev.cloudflare4j.errors} has loaded and given them. */
+  private static final class Loaded {
+    static final Constructors CONSTRUCTORS = load();
+
+    private static Constructors load() {
       try {
         MethodHandles.lookup().ensureInitialized(CloudflareException.class);
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }
-      registered = constructors;
+      return Objects.requireNonNull(
+          constructors, "dev.cloudflare4j.errors registered no exception constructors");
     }
-    return registered;
   }
 }

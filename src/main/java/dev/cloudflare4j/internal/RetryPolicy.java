@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 import okhttp3.Headers;
 
@@ -123,10 +125,8 @@ public final class RetryPolicy {
   /** The backoff before the attempt after {@code attempt} (1-based), with jitter. */
   public Duration backoff(int attempt) {
     int doublings = Math.min(attempt - 1, 10);
-    Duration base = INITIAL_BACKOFF.multipliedBy(1L << doublings);
-    if (base.compareTo(MAX_BACKOFF) > 0) {
-      base = MAX_BACKOFF;
-    }
+    Duration base =
+        Collections.min(List.of(INITIAL_BACKOFF.multipliedBy(1L << doublings), MAX_BACKOFF));
     double jitter = 0.75 + 0.25 * random.getAsDouble();
     return Duration.ofNanos((long) (base.toNanos() * jitter));
   }

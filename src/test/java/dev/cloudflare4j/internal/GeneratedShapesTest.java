@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -27,6 +28,19 @@ import retrofit2.Retrofit;
 class GeneratedShapesTest {
 
   private final Moshi moshi = MoshiSupport.strict();
+
+  /** Undeclared properties held by the first component: they may stand anywhere. */
+  public record ExtrasFirst(@AdditionalProperties Map<String, String> extra, String name) {}
+
+  @Test
+  void undeclaredPropertiesAreKeptWhicheverComponentHoldsThem() throws IOException {
+    JsonAdapter<ExtrasFirst> adapter = moshi.adapter(ExtrasFirst.class);
+
+    ExtrasFirst read = adapter.fromJson("{\"name\":\"a\",\"kept\":\"b\"}");
+
+    assertThat(read).isEqualTo(new ExtrasFirst(Map.of("kept", "b"), "a"));
+    assertThat(adapter.toJson(read)).isEqualTo("{\"name\":\"a\",\"kept\":\"b\"}");
+  }
 
   @Test
   void scalarTypesRoundTripAndNameThePathNotTheValueWhenRefused() throws IOException {

@@ -1,6 +1,7 @@
 package dev.cloudflare4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -160,9 +161,57 @@ class InternalsTest {
     assertThat(Redaction.redact("Invalid API Token " + value + ", and cfk_0123456789abcdef."))
         .isEqualTo("Invalid API Token cfat_[redacted], and cfk_[redacted].");
     assertThat(Redaction.redact("(cfut_ABCDEFGHIJ)")).isEqualTo("(cfut_[redacted])");
+    // A text that is nothing but the value, from its first character.
+    assertThat(Redaction.redact(value)).isEqualTo("cfat_[redacted]");
     // Too short to be a value, inside a word, or no prefix at all: left as is.
     assertThat(Redaction.redact("cfat_short xcfat_0123456789ab cf-ray 8f1a"))
         .isEqualTo("cfat_short xcfat_0123456789ab cf-ray 8f1a");
     assertThat(Redaction.redact(null)).isNull();
+  }
+
+  @SuppressWarnings("unused") // read by reflection: its parameters carry the rules under test
+  private static void ruled(
+      @ParamRule(
+              name = "n",
+              label = "name",
+              in = "query",
+              required = false,
+              minLength = 3,
+              maxLength = 5)
+          String name,
+      @ParamRule(
+              name = "id",
+              label = "id",
+              in = "path",
+              required = true,
+              minLength = 4,
+              maxLength = 4)
+          String id) {}
+
+  private static ParamCheck check(int parameter) throws NoSuchMethodException {
+    return new ParamCheck(
+        InternalsTest.class
+            .getDeclaredMethod("ruled", String.class, String.class)
+            .getParameters()[parameter]
+            .getAnnotation(ParamRule.class));
+  }
+
+  @Test
+  void aLengthAtEitherBoundIsAcceptedAndOneBeyondIsRefusedNamingTheBound() throws Exception {
+    ParamCheck name = check(0);
+    ParamCheck id = check(1);
+
+    name.check("abc");
+    name.check("abcde");
+    id.check("abcd");
+    assertThatThrownBy(() -> name.check("ab"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("name must be at least 3 characters long (was 2)");
+    assertThatThrownBy(() -> name.check("abcdef"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("name must be at most 5 characters long (was 6)");
+    assertThatThrownBy(() -> id.check("abcde"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("id must be exactly 4 characters long (was 5)");
   }
 }

@@ -58,6 +58,46 @@ class CloudflareSandboxTest {
   }
 
   @Test
+  void mintedValuesEndInTheChecksumOfTheRest() {
+    String value = sandbox.issueToken(ACCOUNT).value();
+
+    assertThat(value).matches("cfat_[0-9A-Za-z]{40}[0-9a-f]{8}");
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(value.substring(0, 45).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(value.substring(45)).isEqualTo(String.format("%08x", crc.getValue()));
+  }
+
+  @Test
+  void theLogKeepsEveryRequestHeaderAndRequestsAreServedOnDaemonThreads() {
+    client.accounts().tokens().delete(sandbox.createToken(ACCOUNT), params());
+
+    assertThat(sandbox.requests().get(0).headers())
+        .containsKeys("user-agent", "accept", "authorization");
+    // Served by the sandbox's own threads, which never keep a JVM alive.
+    List<Thread> threads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("cloudflare4j-sandbox"))
+            .toList();
+    assertThat(threads).isNotEmpty().allMatch(Thread::isDaemon);
+  }
+
+  @Test
+  void afterCloseThePortTakesNoConnection() throws Exception {
+    int port = java.net.URI.create(sandbox.baseUrl()).getPort();
+
+    sandbox.close();
+
+    assertThatThrownBy(
+            () -> {
+              try (java.net.Socket socket =
+                  new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                socket.getInputStream();
+              }
+            })
+        .isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
   void aDeleteRemovesTheTokenAndASecondDeleteIsNotFound() {
     String tokenId = sandbox.createToken(ACCOUNT);
     assertThat(tokenId).matches("[0-9a-f]{32}");

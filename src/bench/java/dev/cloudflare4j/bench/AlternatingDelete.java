@@ -1,0 +1,169 @@
+package dev.cloudflare4j.bench;
+
+import com.sun.management.ThreadMXBean;
+import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Warm delete time and allocation measured the way an independent harness did (issue "Performance,
+ * measured honestly"), which is stricter than the JMH benchmark: every side runs in <em>one</em>
+ * JVM, so the JIT sees the raw OkHttp calls and ours through the same call sites (JMH forks a JVM
+ * per benchmark, where each side's code is compiled for it alone), and the sides alternate in
+ * rounds, so that drift in the machine falls on both. After {@value #WARMUP_ROUNDS} rounds of
+ * warm-up, {@value #ROUNDS} rounds of {@value #CALLS} blocking deletes per side, the order of the
+ * sides switching each round; the time ratio is the median of the per-round ratios, allocation is
+ * counted on the calling thread.
+ *
+ * <p>Run alone: {@code java -cp target/test-classes:target/classes:<test classpath>
+ * dev.cloudflare4j.bench.AlternatingDelete}.
+ */
+final class AlternatingDelete {
+
+  static final int WARMUP_ROUNDS = 5;
+  static final int ROUNDS = 9;
+  static final int CALLS = 4_000;
+
+  /** One side's figures against the baseline's, from the same rounds. */
+  record Result(
+      String side,
+      double ratio,
+      List<Double> roundRatios,
+      double nanosPerCall,
+      double baselineNanosPerCall,
+      double bytesPerCall,
+      double baselineBytesPerCall) {
+
+    double allocationRatio() {
+      return bytesPerCall / baselineBytesPerCall;
+    }
+  }
+
+  private AlternatingDelete() {}
+
+  /** Measures the facade and the generated interface against raw OkHttp, in one JVM. */
+  static List<Result> run() throws Exception {
+    try (CannedServer server = new CannedServer();
+        CloudflareClient client = server.client()) {
+      OkHttpClient okHttp = new OkHttpClient();
+      try {
+        TokenDeleteParams params =
+            TokenDeleteParams.builder().accountId(DeleteBenchmark.ACCOUNT).build();
+        AccountOwnedApiTokensApi api = client.api(AccountOwnedApiTokensApi.class);
+        Callable<?> raw = () -> rawDelete(okHttp, server.baseUrl());
+        Callable<?> facade = () -> client.accounts().tokens().delete(DeleteBenchmark.TOKEN, params);
+        Callable<?> generated =
+            () ->
+                api.accountApiTokensDeleteToken(DeleteBenchmark.ACCOUNT, DeleteBenchmark.TOKEN)
+                    .execute();
+        List<Callable<?>> sides = List.of(raw, facade, generated);
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+          for (Callable<?> side : sides) {
+            measure(side);
+          }
+        }
+        long[][] nanos = new long[sides.size()][ROUNDS];
+        long[][] bytes = new long[sides.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+          for (int i = 0; i < sides.size(); i++) {
+            // Each round starts with another side, so no side always follows the same one.
+            int side = (i + round) % sides.size();
+            long[] figures = measure(sides.get(side));
+            nanos[side][round] = figures[0];
+            bytes[side][round] = figures[1];
+          }
+        }
+        return List.of(
+            result("facade", nanos[1], bytes[1], nanos[0], bytes[0]),
+            result("generatedApi", nanos[2], bytes[2], nanos[0], bytes[0]));
+      } finally {
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+      }
+    }
+  }
+
+  /** The raw side: the request built for this delete, the envelope parsed with JsonReader. */
+  private static HandParse.Envelope rawDelete(OkHttpClient okHttp, String baseUrl)
+      throws IOException {
+    Request request = DeleteBenchmark.rawRequest(baseUrl);
+    try (Response response = okHttp.newCall(request).execute()) {
+      HandParse.Envelope envelope = HandParse.parse(response.body().source());
+      if (!response.isSuccessful() || !envelope.success()) {
+        throw new IOException("HTTP " + response.code());
+      }
+      return envelope;
+    }
+  }
+
+  /** {@value #CALLS} calls: nanoseconds and bytes allocated on this thread, in all. */
+  private static long[] measure(Callable<?> side) throws Exception {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    Object last = null;
+    long bytesBefore = threads.getThreadAllocatedBytes(thread);
+    long start = System.nanoTime();
+    for (int call = 0; call < CALLS; call++) {
+      last = side.call();
+    }
+    long elapsed = System.nanoTime() - start;
+    long allocated = threads.getThreadAllocatedBytes(thread) - bytesBefore;
+    if (last == null) {
+      throw new IllegalStateException("a delete answered nothing");
+    }
+    return new long[] {elapsed, allocated};
+  }
+
+  private static Result result(
+      String name, long[] nanos, long[] bytes, long[] baseNanos, long[] baseBytes) {
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      ratios.add(nanos[round] / (double) baseNanos[round]);
+    }
+    List<Double> sorted = new ArrayList<>(ratios);
+    sorted.sort(null);
+    return new Result(
+        name,
+        sorted.get(ROUNDS / 2),
+        List.copyOf(ratios),
+        perCall(nanos),
+        perCall(baseNanos),
+        perCall(bytes),
+        perCall(baseBytes));
+  }
+
+  /** The median round, per call. */
+  private static double perCall(long[] rounds) {
+    long[] sorted = rounds.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2] / (double) CALLS;
+  }
+
+  public static void main(String[] args) throws Exception {
+    for (Result result : run()) {
+      List<String> rounds = new ArrayList<>();
+      for (double ratio : result.roundRatios()) {
+        rounds.add(String.format("%.2f", ratio));
+      }
+      System.out.printf(
+          "%s: %.2f× time (rounds %s; %.1f vs %.1f µs), %.2f× bytes (%.0f vs %.0f B)%n",
+          result.side(),
+          result.ratio(),
+          String.join(" ", rounds),
+          result.nanosPerCall() / 1e3,
+          result.baselineNanosPerCall() / 1e3,
+          result.allocationRatio(),
+          result.bytesPerCall(),
+          result.baselineBytesPerCall());
+    }
+  }
+}
