@@ -9,6 +9,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,7 +27,8 @@ import okhttp3.Response;
  * counted on the calling thread.
  *
  * <p>Run alone: {@code java -cp target/test-classes:target/classes:<test classpath>
- * dev.cloudflare4j.bench.AlternatingDelete}.
+ * dev.cloudflare4j.bench.AlternatingDelete [raw|facade|generatedApi]}; with a side's name, that
+ * side alone, for comparing one JVM per side (JMH's arrangement) with this one.
  */
 final class AlternatingDelete {
 
@@ -52,6 +55,16 @@ final class AlternatingDelete {
 
   /** Measures the facade and the generated interface against raw OkHttp, in one JVM. */
   static List<Result> run() throws Exception {
+    long[][][] figures = rounds(List.of("raw", "facade", "generatedApi"));
+    return List.of(
+        result("facade", figures[1], figures[0]), result("generatedApi", figures[2], figures[0]));
+  }
+
+  /**
+   * The given sides ({@code raw}, {@code facade}, {@code generatedApi}) warmed up and measured in
+   * alternating rounds in this JVM: per side, its nanoseconds and bytes in each round.
+   */
+  private static long[][][] rounds(List<String> names) throws Exception {
     try (CannedServer server = new CannedServer();
         CloudflareClient client = server.client()) {
       OkHttpClient okHttp = new OkHttpClient();
@@ -59,32 +72,36 @@ final class AlternatingDelete {
         TokenDeleteParams params =
             TokenDeleteParams.builder().accountId(DeleteBenchmark.ACCOUNT).build();
         AccountOwnedApiTokensApi api = client.api(AccountOwnedApiTokensApi.class);
-        Callable<?> raw = () -> rawDelete(okHttp, server.baseUrl());
-        Callable<?> facade = () -> client.accounts().tokens().delete(DeleteBenchmark.TOKEN, params);
-        Callable<?> generated =
-            () ->
-                api.accountApiTokensDeleteToken(DeleteBenchmark.ACCOUNT, DeleteBenchmark.TOKEN)
-                    .execute();
-        List<Callable<?>> sides = List.of(raw, facade, generated);
+        Map<String, Callable<?>> all =
+            Map.of(
+                "raw",
+                () -> rawDelete(okHttp, server.baseUrl()),
+                "facade",
+                () -> client.accounts().tokens().delete(DeleteBenchmark.TOKEN, params),
+                "generatedApi",
+                () ->
+                    api.accountApiTokensDeleteToken(DeleteBenchmark.ACCOUNT, DeleteBenchmark.TOKEN)
+                        .execute());
+        List<Callable<?>> sides = new ArrayList<>();
+        for (String name : names) {
+          sides.add(Objects.requireNonNull(all.get(name), () -> "no side " + name));
+        }
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
           for (Callable<?> side : sides) {
             measure(side);
           }
         }
-        long[][] nanos = new long[sides.size()][ROUNDS];
-        long[][] bytes = new long[sides.size()][ROUNDS];
+        long[][][] figures = new long[sides.size()][2][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
           for (int i = 0; i < sides.size(); i++) {
             // Each round starts with another side, so no side always follows the same one.
             int side = (i + round) % sides.size();
-            long[] figures = measure(sides.get(side));
-            nanos[side][round] = figures[0];
-            bytes[side][round] = figures[1];
+            long[] measured = measure(sides.get(side));
+            figures[side][0][round] = measured[0];
+            figures[side][1][round] = measured[1];
           }
         }
-        return List.of(
-            result("facade", nanos[1], bytes[1], nanos[0], bytes[0]),
-            result("generatedApi", nanos[2], bytes[2], nanos[0], bytes[0]));
+        return figures;
       } finally {
         okHttp.dispatcher().executorService().shutdown();
         okHttp.connectionPool().evictAll();
@@ -123,8 +140,11 @@ final class AlternatingDelete {
     return new long[] {elapsed, allocated};
   }
 
-  private static Result result(
-      String name, long[] nanos, long[] bytes, long[] baseNanos, long[] baseBytes) {
+  private static Result result(String name, long[][] figures, long[][] base) {
+    long[] nanos = figures[0];
+    long[] bytes = figures[1];
+    long[] baseNanos = base[0];
+    long[] baseBytes = base[1];
     List<Double> ratios = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       ratios.add(nanos[round] / (double) baseNanos[round]);
@@ -148,7 +168,19 @@ final class AlternatingDelete {
     return sorted[sorted.length / 2] / (double) CALLS;
   }
 
+  /**
+   * With no argument, the sides against each other; with one side's name ({@code raw}, {@code
+   * facade}, {@code generatedApi}), that side alone in this JVM, as JMH measures it in a fork of
+   * its own.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length == 1) {
+      long[][] alone = rounds(List.of(args[0]))[0];
+      System.out.printf(
+          "%s alone: %.1f µs, %.0f B per call%n",
+          args[0], perCall(alone[0]) / 1e3, perCall(alone[1]));
+      return;
+    }
     for (Result result : run()) {
       List<String> rounds = new ArrayList<>();
       for (double ratio : result.roundRatios()) {

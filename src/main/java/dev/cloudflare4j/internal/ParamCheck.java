@@ -51,8 +51,9 @@ final class ParamCheck {
   private void checkLength(String label, int length) {
     int min = rule.minLength();
     int max = rule.maxLength();
-    boolean tooShort = min >= 0 && length < min;
-    boolean tooLong = max >= 0 && length > max;
+    // An absent bound is -1: no length is below it, and it caps nothing.
+    boolean tooShort = length < min;
+    boolean tooLong = max != -1 && length > max;
     if (!tooShort && !tooLong) {
       return;
     }
