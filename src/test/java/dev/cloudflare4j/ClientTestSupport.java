@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.QueueDispatcher;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,11 @@ abstract class ClientTestSupport {
   @BeforeEach
   void startServerAndClient() throws IOException {
     server = new MockWebServer();
+    // A request no test enqueued an answer for is answered at once (404, "failFast") instead of
+    // waiting for one forever: a test that sends what it should not fails fast, not by a timeout.
+    QueueDispatcher dispatcher = new QueueDispatcher();
+    dispatcher.setFailFast(true);
+    server.setDispatcher(dispatcher);
     server.start(InetAddress.getLoopbackAddress(), 0);
     client = clientBuilder().apiToken(Fixtures.API_TOKEN).build();
   }
