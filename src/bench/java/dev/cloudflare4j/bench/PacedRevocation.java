@@ -6,7 +6,6 @@ import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -57,10 +56,7 @@ final class PacedRevocation {
    */
   static Result run(boolean paced, int tokens, int budget, Duration window) {
     try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < tokens; i++) {
-        ids.add(sandbox.createToken(ACCOUNT));
-      }
+      List<String> ids = createTokens(sandbox, tokens);
       warmUp(sandbox, budget);
       sandbox.rateLimit(budget, window);
       CloudflareClient.Builder builder =
@@ -69,21 +65,8 @@ final class PacedRevocation {
         builder.rateLimit(budget, window);
       }
       try (CloudflareClient client = builder.build()) {
-        TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
         long start = System.nanoTime();
-        List<CompletableFuture<Optional<dev.cloudflare4j.model.TokenDeleteResponse>>> futures =
-            new ArrayList<>();
-        for (String id : ids) {
-          futures.add(client.accounts().tokens().deleteAsync(id, params));
-        }
-        int failed = 0;
-        for (CompletableFuture<?> future : futures) {
-          try {
-            future.join();
-          } catch (CompletionException e) {
-            failed++;
-          }
-        }
+        int failed = revoke(client, ids);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (sandbox.tokenIds(ACCOUNT).size() != failed) {
           throw new IllegalStateException(
@@ -101,22 +84,42 @@ final class PacedRevocation {
 
   /** Revokes {@code count} tokens at once, with a client of its own, before the limit is set. */
   private static void warmUp(CloudflareSandbox sandbox, int count) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      ids.add(sandbox.createToken(ACCOUNT));
-    }
     try (CloudflareClient client =
         CloudflareClient.builder()
             .apiToken(sandbox.apiToken())
             .baseUrl(sandbox.baseUrl())
             .build()) {
-      TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
-      List<CompletableFuture<?>> futures = new ArrayList<>();
-      for (String id : ids) {
-        futures.add(client.accounts().tokens().deleteAsync(id, params));
+      int failed = revoke(client, createTokens(sandbox, count));
+      if (failed > 0) {
+        throw new IllegalStateException(failed + " deletes of the warm-up failed");
       }
-      futures.forEach(CompletableFuture::join);
     }
+  }
+
+  private static List<String> createTokens(CloudflareSandbox sandbox, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(sandbox.createToken(ACCOUNT));
+    }
+    return ids;
+  }
+
+  /** Deletes every token at once with {@code deleteAsync}; how many deletes failed. */
+  private static int revoke(CloudflareClient client, List<String> ids) {
+    TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
+    List<CompletableFuture<?>> futures = new ArrayList<>();
+    for (String id : ids) {
+      futures.add(client.accounts().tokens().deleteAsync(id, params));
+    }
+    int failed = 0;
+    for (CompletableFuture<?> future : futures) {
+      try {
+        future.join();
+      } catch (CompletionException e) {
+        failed++;
+      }
+    }
+    return failed;
   }
 
   /**
