@@ -20,7 +20,7 @@ module dev.cloudflare4j {
   exports dev.cloudflare4j.model;
   exports dev.cloudflare4j.sandbox;
 
-  // Moshi reads the records reflectively, the internal envelope of failures among them.
+  // Generated records have generated adapters; Moshi reads any other record reflectively.
   opens dev.cloudflare4j.model to
       com.squareup.moshi;
   opens dev.cloudflare4j.internal to

@@ -1,7 +1,12 @@
 package dev.cloudflare4j.internal;
 
-import com.squareup.moshi.Json;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
 import dev.cloudflare4j.model.ResponseInfo;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -13,6 +18,49 @@ import java.util.List;
  * @param messages the envelope's {@code messages}
  */
 public record FailureEnvelope(
-    @Json(name = "success") Boolean success,
-    @Json(name = "errors") List<ResponseInfo> errors,
-    @Json(name = "messages") List<ResponseInfo> messages) {}
+    Boolean success, List<ResponseInfo> errors, List<ResponseInfo> messages) {
+
+  /** Reads a failure envelope by name, as the generated adapters read models; never writes one. */
+  static final class Adapter extends JsonAdapter<FailureEnvelope> {
+    private static final JsonReader.Options NAMES =
+        JsonReader.Options.of("success", "errors", "messages");
+
+    private final JsonAdapter<Boolean> success;
+    private final JsonAdapter<List<ResponseInfo>> infos;
+
+    /** Reads {@code errors} and {@code messages} with the given Moshi's adapters. */
+    Adapter(Moshi moshi) {
+      this.success = moshi.adapter(Boolean.class);
+      this.infos = moshi.adapter(Types.newParameterizedType(List.class, ResponseInfo.class));
+    }
+
+    @Override
+    public FailureEnvelope fromJson(JsonReader reader) throws IOException {
+      if (reader.peek() == JsonReader.Token.NULL) {
+        return reader.nextNull();
+      }
+      Boolean succeeded = null;
+      List<ResponseInfo> errors = null;
+      List<ResponseInfo> messages = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.selectName(NAMES)) {
+          case 0 -> succeeded = success.fromJson(reader);
+          case 1 -> errors = infos.fromJson(reader);
+          case 2 -> messages = infos.fromJson(reader);
+          default -> {
+            reader.skipName();
+            reader.skipValue();
+          }
+        }
+      }
+      reader.endObject();
+      return new FailureEnvelope(succeeded, errors, messages);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, FailureEnvelope value) {
+      throw new UnsupportedOperationException("failure envelopes are only read");
+    }
+  }
+}

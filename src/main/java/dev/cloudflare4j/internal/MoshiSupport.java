@@ -1,16 +1,20 @@
 package dev.cloudflare4j.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonClass;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
 import dev.cloudflare4j.Secret;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -34,11 +38,12 @@ import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
- * The Moshi configuration for generated models: {@code date-time} and {@code date} strings as
- * {@link OffsetDateTime} and {@link LocalDate}, numbers as exact {@link BigDecimal}s, secrets as
- * {@link Secret}s, generated enum classes that keep values this version does not know, generated
- * unions, and, in strict mode, a refusal of records that lack a {@link Required} property. Unknown
- * JSON fields are ignored.
+ * The Moshi configuration for generated models, whose records are read and written by the adapters
+ * generated with them (in the mode of each of the client's Moshis; other records by reflection):
+ * {@code date-time} and {@code date} strings as {@link OffsetDateTime} and {@link LocalDate},
+ * numbers as exact {@link BigDecimal}s, secrets as {@link Secret}s, generated enum classes that
+ * keep values this version does not know, generated unions, and, in strict mode, a refusal of
+ * records that lack a {@link Required} property. Unknown JSON fields are ignored.
  */
 public final class MoshiSupport {
 
@@ -48,21 +53,22 @@ public final class MoshiSupport {
 
   /** A Moshi that refuses records missing a required property: for successful answers. */
   public static Moshi strict() {
-    return base(false).add(new RequiredPropertiesFactory()).build();
+    return base(ModelJson.Mode.ANSWER).add(new RequiredPropertiesFactory()).build();
   }
 
   /** A Moshi that takes what it gets: for error answers, where every scrap of detail counts. */
   public static Moshi lenient() {
-    return base(false).build();
+    return base(ModelJson.Mode.FAILURE).build();
   }
 
   /** A Moshi for request bodies: {@link ReadOnly} properties are never sent. */
   public static Moshi requests() {
-    return base(true).build();
+    return base(ModelJson.Mode.REQUEST).build();
   }
 
-  private static Moshi.Builder base(boolean forRequests) {
+  private static Moshi.Builder base(ModelJson.Mode mode) {
     return new Moshi.Builder()
+        .add(new GeneratedAdapterFactory(mode))
         .add(
             OffsetDateTime.class,
             text(ISO_8601, OffsetDateTime::parse, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format)
@@ -74,7 +80,46 @@ public final class MoshiSupport {
         .add(Secret.class, text("a string", Secret::of, Secret::reveal).nullSafe())
         .add(new UnionFactory())
         .add(new EnumFactory())
-        .add(new RecordShapeFactory(forRequests));
+        .add(new RecordShapeFactory(mode == ModelJson.Mode.REQUEST));
+  }
+
+  /**
+   * The adapters the templates generate for model records ({@code <Record>JsonAdapter}, found as
+   * Moshi finds its own generated adapters), made in the client's mode. Other records, such as the
+   * client's own, are read by reflection with the factories below.
+   */
+  private static final class GeneratedAdapterFactory implements JsonAdapter.Factory {
+    private final ModelJson.Mode mode;
+
+    GeneratedAdapterFactory(ModelJson.Mode mode) {
+      this.mode = mode;
+    }
+
+    @Override
+    public JsonAdapter<?> create(Type type, Set<? extends Annotation> annotations, Moshi moshi) {
+      if (!annotations.isEmpty() || !(type instanceof Class<?> cls)) {
+        return null;
+      }
+      JsonClass generated = cls.getAnnotation(JsonClass.class);
+      if (generated == null || !generated.generator().equals(ModelJson.GENERATOR)) {
+        return null;
+      }
+      try {
+        // Package-private, so that the mode (not API) stays out of the exported model package.
+        Constructor<?> constructor =
+            Class.forName(Types.generatedJsonAdapterName(cls.getName()), true, cls.getClassLoader())
+                .getDeclaredConstructor(Moshi.class, ModelJson.Mode.class);
+        constructor.setAccessible(true);
+        return (JsonAdapter<?>) constructor.newInstance(moshi, mode);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalArgumentException("cannot build the JSON adapter of " + cls, cause);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalArgumentException(cls + " has no generated JSON adapter", e);
+      }
+    }
   }
 
   /**

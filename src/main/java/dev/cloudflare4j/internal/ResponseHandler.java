@@ -44,7 +44,7 @@ public final class ResponseHandler {
    * @param retryPolicy reads how long a rate-limited answer asked to wait
    */
   public ResponseHandler(Moshi lenientMoshi, RetryPolicy retryPolicy) {
-    this.failureAdapter = lenientMoshi.adapter(FailureEnvelope.class);
+    this.failureAdapter = new FailureEnvelope.Adapter(lenientMoshi);
     this.retryPolicy = retryPolicy;
   }
 

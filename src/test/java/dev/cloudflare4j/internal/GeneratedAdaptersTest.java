@@ -1,0 +1,135 @@
+package dev.cloudflare4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.model.IamApiResponseSingleId;
+import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.TokenDeleteResponse;
+import dev.cloudflare4j.testmodel.Labels;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON adapters generated for model records (templates/modelAdapter.mustache): found by every
+ * Moshi, and in the client's Moshis run in their mode.
+ */
+class GeneratedAdaptersTest {
+
+  private static final String DELETED =
+      "{\"errors\":[],\"messages\":[],\"success\":true,\"result\":{\"id\":\"t1\"}}";
+
+  @Test
+  void theClientsMoshisUseTheGeneratedAdapterOfAGeneratedRecord() {
+    for (Moshi moshi :
+        List.of(MoshiSupport.strict(), MoshiSupport.lenient(), MoshiSupport.requests())) {
+      assertThat(moshi.adapter(IamApiResponseSingleId.class).getClass().getName())
+          .isEqualTo("dev.cloudflare4j.model.IamApiResponseSingleIdJsonAdapter");
+      assertThat(moshi.adapter(Labels.class).getClass().getName())
+          .isEqualTo("dev.cloudflare4j.testmodel.LabelsJsonAdapter");
+    }
+  }
+
+  @Test
+  void aPlainMoshiFindsTheGeneratedAdapterAndTakesWhatItGets() throws IOException {
+    JsonAdapter<IamApiResponseSingleId> adapter =
+        new Moshi.Builder().build().adapter(IamApiResponseSingleId.class);
+
+    assertThat(adapter.toString()).isEqualTo("JsonAdapter(IamApiResponseSingleId).nullSafe()");
+    assertThat(adapter.fromJson(DELETED))
+        .isEqualTo(
+            new IamApiResponseSingleId(List.of(), List.of(), true, new TokenDeleteResponse("t1")));
+    // No required-property check outside the client's answers.
+    assertThat(adapter.fromJson("{\"success\":false}"))
+        .isEqualTo(new IamApiResponseSingleId(null, null, false, null));
+  }
+
+  @Test
+  void readsPropertiesByNameSkipsUnknownOnesAndWritesThemBack() throws IOException {
+    JsonAdapter<IamApiResponseSingleId> adapter =
+        MoshiSupport.strict().adapter(IamApiResponseSingleId.class);
+
+    IamApiResponseSingleId read =
+        adapter.fromJson(
+            "{\"result\":{\"id\":\"t1\",\"extra\":[1,{}]},\"success\":true,\"unknown\":null,"
+                + "\"messages\":[],\"errors\":[{\"code\":7,\"message\":\"m\"}]}");
+
+    assertThat(read.result()).isEqualTo(new TokenDeleteResponse("t1"));
+    assertThat(read.success()).isTrue();
+    assertThat(read.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo(7));
+    assertThat(adapter.fromJson("null")).isNull();
+    assertThat(adapter.toJson(adapter.fromJson(DELETED))).isEqualTo(DELETED);
+    assertThat(adapter.toJson(null)).isEqualTo("null");
+    assertThat(adapter.toJson(new IamApiResponseSingleId(null, List.of(), true, null)))
+        .isEqualTo("{\"messages\":[],\"success\":true}");
+  }
+
+  @Test
+  void answersMustHoldTheirRequiredPropertiesFailuresNeedNot() throws IOException {
+    String noSuccess = "{\"errors\":[],\"messages\":[],\"result\":null}";
+
+    assertThatThrownBy(
+            () -> MoshiSupport.strict().adapter(IamApiResponseSingleId.class).fromJson(noSuccess))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("Required property 'success' missing at $");
+    assertThatThrownBy(
+            () ->
+                MoshiSupport.strict()
+                    .adapter(IamApiResponseSingleId.class)
+                    .fromJson("{\"errors\":[],\"messages\":[],\"success\":true,\"result\":{}}"))
+        .hasMessage("Required property 'id' missing at $.result");
+    assertThat(MoshiSupport.lenient().adapter(IamApiResponseSingleId.class).fromJson(noSuccess))
+        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null));
+    assertThat(MoshiSupport.requests().adapter(IamApiResponseSingleId.class).fromJson(noSuccess))
+        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null));
+  }
+
+  @Test
+  void requestBodiesLeaveReadOnlyPropertiesOutAnswersKeepThem() throws IOException {
+    IamTokenBase token = IamTokenBase.builder().id("t1").name("ci").build();
+
+    assertThat(MoshiSupport.requests().adapter(IamTokenBase.class).toJson(token))
+        .isEqualTo("{\"name\":\"ci\"}");
+    assertThat(MoshiSupport.strict().adapter(IamTokenBase.class).toJson(token))
+        .isEqualTo("{\"id\":\"t1\",\"name\":\"ci\"}");
+    assertThat(MoshiSupport.lenient().adapter(IamTokenBase.class).toJson(token))
+        .isEqualTo("{\"id\":\"t1\",\"name\":\"ci\"}");
+  }
+
+  @Test
+  void undeclaredPropertiesAreKeptInOrderAndWrittenAfterTheDeclaredOnes() throws IOException {
+    JsonAdapter<Labels> adapter = MoshiSupport.lenient().adapter(Labels.class);
+
+    Labels read = adapter.fromJson("{\"b\":\"2\",\"owner\":\"me\",\"a\":\"1\"}");
+
+    assertThat(read.owner()).isEqualTo("me");
+    assertThat(read.additionalProperties())
+        .containsExactly(Map.entry("b", "2"), Map.entry("a", "1"));
+    assertThat(adapter.toJson(read)).isEqualTo("{\"owner\":\"me\",\"b\":\"2\",\"a\":\"1\"}");
+    assertThat(adapter.fromJson("{}").additionalProperties()).isEmpty();
+  }
+
+  @Test
+  void aRecordWithoutItsGeneratedAdapterIsRefusedByName() {
+    assertThatThrownBy(() -> MoshiSupport.strict().adapter(Orphan.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(Orphan.class.getName())
+        .hasMessageContaining("has no generated JSON adapter");
+  }
+
+  /** Claims a generated adapter that does not exist. */
+  @com.squareup.moshi.JsonClass(generateAdapter = true, generator = ModelJson.GENERATOR)
+  record Orphan(String name) {}
+
+  @Test
+  void aComponentTheRecordDoesNotHaveIsNamed() {
+    assertThatThrownBy(() -> ModelJson.componentType(TokenDeleteResponse.class, "name"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TokenDeleteResponse has no component name");
+  }
+}
