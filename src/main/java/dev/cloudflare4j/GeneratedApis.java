@@ -44,8 +44,13 @@ final class GeneratedApis {
     if (!api.isInterface()) {
       throw new IllegalArgumentException(api.getName() + " is not a generated API interface");
     }
+    // A generated operation returns a CloudflareCall; its plan is worked out at its first call,
+    // so that a client pays for reading the annotations of only the operations it uses. Any other
+    // method is judged now, so that a handwritten interface is refused here.
     for (Method method : api.getMethods()) {
-      if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
+      if (!method.isDefault()
+          && !Modifier.isStatic(method.getModifiers())
+          && method.getReturnType() != CloudflareCall.class) {
         plans.get(method);
       }
     }

@@ -143,8 +143,8 @@ public final class Credentials {
     check(names.email(), apiEmail);
     check(names.key(), apiKey);
     check(names.serviceKey(), userServiceKey);
-    checkKind(names.token(), apiToken, TOKEN, names);
-    checkKind(names.key(), apiKey, KEY, names);
+    checkKind(names.token(), apiToken, Kind.TOKEN, names);
+    checkKind(names.key(), apiKey, Kind.KEY, names);
     checkKind(names.serviceKey(), userServiceKey, null, names);
     if (apiKey != null && apiEmail == null) {
       throw new IllegalArgumentException(
@@ -169,26 +169,32 @@ public final class Credentials {
     return new Credentials(apiToken, apiEmail, apiKey, userServiceKey);
   }
 
-  /**
-   * A kind of Cloudflare credential, by the prefixes its values carry since 2026.
-   *
-   * @param description what it is, for a message
-   * @param token whether it is an API token (else the Global API Key)
-   * @param prefixes the prefixes of its values
-   */
-  private record Kind(String description, boolean token, List<String> prefixes) {
+  /** A kind of Cloudflare credential, by the prefixes its values carry since 2026. */
+  private enum Kind {
+    TOKEN("an API token"),
+    KEY("a Global API Key");
+
+    /** What it is, for a message. */
+    final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+
+    /** The prefixes of its values. */
+    List<String> prefixes() {
+      return this == TOKEN
+          ? List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX)
+          : List.of(GLOBAL_KEY_PREFIX);
+    }
 
     /** How it is given: the API token's name, or the key's with the email's. */
     String giving(Names names) {
-      return token
+      return this == TOKEN
           ? names.giving(names.token())
           : names.giving(names.key()) + " with " + names.giving(names.email());
     }
   }
-
-  private static final Kind TOKEN =
-      new Kind("an API token", true, List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX));
-  private static final Kind KEY = new Kind("a Global API Key", false, List.of(GLOBAL_KEY_PREFIX));
 
   /**
    * Refuses a credential whose prefix says it is another kind: sent in the wrong header it would
@@ -199,13 +205,13 @@ public final class Credentials {
     if (value == null) {
       return;
     }
-    for (Kind kind : List.of(TOKEN, KEY)) {
+    for (Kind kind : Kind.values()) {
       for (String prefix : kind.prefixes()) {
-        if (!kind.equals(own) && value.startsWith(prefix)) {
+        if (kind != own && value.startsWith(prefix)) {
           throw new IllegalArgumentException(
               name
                   + " holds "
-                  + kind.description()
+                  + kind.description
                   + " (it starts with "
                   + prefix
                   + (names.environment() ? "): set it as " : "): give it with ")

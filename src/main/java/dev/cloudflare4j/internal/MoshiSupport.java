@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.BufferedSource;
@@ -67,17 +66,12 @@ public final class MoshiSupport {
   }
 
   private static Moshi.Builder base(ModelJson.Mode mode) {
-    return new Moshi.Builder()
-        .add(new GeneratedAdapterFactory(mode))
-        .add(
-            OffsetDateTime.class,
-            text(ISO_8601, OffsetDateTime::parse, DateTimeFormatter.ISO_OFFSET_DATE_TIME::format)
-                .nullSafe())
-        .add(LocalDate.class, text(ISO_8601, LocalDate::parse, LocalDate::toString).nullSafe())
+    Moshi.Builder builder = new Moshi.Builder().add(new GeneratedAdapterFactory(mode));
+    for (TextType text : TextType.values()) {
+      builder.add(text.type, new TextAdapter(text).nullSafe());
+    }
+    return builder
         .add(BigDecimal.class, new BigDecimalAdapter().nullSafe())
-        .add(URI.class, text("a URI", URI::create, URI::toString).nullSafe())
-        .add(UUID.class, text("a UUID", UUID::fromString, UUID::toString).nullSafe())
-        .add(Secret.class, text("a string", Secret::of, Secret::reveal).nullSafe())
         .add(new UnionFactory())
         .add(new EnumFactory())
         .add(new RecordShapeFactory(mode == ModelJson.Mode.REQUEST));
@@ -112,38 +106,75 @@ public final class MoshiSupport {
         constructor.setAccessible(true);
         return (JsonAdapter<?>) constructor.newInstance(moshi, mode);
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        throw cause instanceof RuntimeException runtime
-            ? runtime
-            : new IllegalArgumentException("cannot build the JSON adapter of " + cls, cause);
+        throw new IllegalArgumentException("cannot build the JSON adapter of " + cls, e.getCause());
       } catch (ReflectiveOperationException e) {
         throw new IllegalArgumentException(cls + " has no generated JSON adapter", e);
       }
     }
   }
 
-  /**
-   * A JSON string read and written through the given functions. A string they cannot read is a
-   * JsonDataException that names the path, never the string (it may be a secret).
-   */
-  private static <T> JsonAdapter<T> text(
-      String expected, Function<String, T> parse, Function<T, String> format) {
-    return new JsonAdapter<T>() {
-      @Override
-      public T fromJson(JsonReader reader) throws IOException {
-        String text = reader.nextString();
-        try {
-          return parse.apply(text);
-        } catch (IllegalArgumentException | DateTimeException e) {
-          throw new JsonDataException("Expected " + expected + " at " + reader.getPath(), e);
-        }
-      }
+  /** The Java types read from JSON strings, and what a string must be to be read as one. */
+  private enum TextType {
+    OFFSET_DATE_TIME(OffsetDateTime.class, ISO_8601),
+    LOCAL_DATE(LocalDate.class, ISO_8601),
+    URI_TEXT(URI.class, "a URI"),
+    UUID_TEXT(UUID.class, "a UUID"),
+    SECRET(Secret.class, "a string");
 
-      @Override
-      public void toJson(JsonWriter writer, T value) throws IOException {
-        writer.value(format.apply(value));
+    final Class<?> type;
+    final String expected;
+
+    TextType(Class<?> type, String expected) {
+      this.type = type;
+      this.expected = expected;
+    }
+
+    Object parse(String text) {
+      return switch (this) {
+        case OFFSET_DATE_TIME -> OffsetDateTime.parse(text);
+        case LOCAL_DATE -> LocalDate.parse(text);
+        case URI_TEXT -> URI.create(text);
+        case UUID_TEXT -> UUID.fromString(text);
+        case SECRET -> Secret.of(text);
+      };
+    }
+
+    String format(Object value) {
+      return switch (this) {
+        case OFFSET_DATE_TIME ->
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.format((OffsetDateTime) value);
+        case SECRET -> ((Secret) value).reveal();
+        case LOCAL_DATE, URI_TEXT, UUID_TEXT -> value.toString();
+      };
+    }
+  }
+
+  /**
+   * A JSON string read and written as its {@link TextType} (a switch, not a pair of functions: a
+   * new JVM links each lambda at its first use). A string it cannot read is a JsonDataException
+   * that names the path, never the string (it may be a secret).
+   */
+  private static final class TextAdapter extends JsonAdapter<Object> {
+    private final TextType type;
+
+    TextAdapter(TextType type) {
+      this.type = type;
+    }
+
+    @Override
+    public Object fromJson(JsonReader reader) throws IOException {
+      String text = reader.nextString();
+      try {
+        return type.parse(text);
+      } catch (IllegalArgumentException | DateTimeException e) {
+        throw new JsonDataException("Expected " + type.expected + " at " + reader.getPath(), e);
       }
-    };
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Object value) throws IOException {
+      writer.value(type.format(value));
+    }
   }
 
   /** JSON numbers as BigDecimal, exactly as written (Moshi has no adapter for it). */

@@ -122,6 +122,19 @@ class GeneratedAdaptersTest {
         .hasMessageContaining("has no generated JSON adapter");
   }
 
+  @Test
+  void anAdapterThatCannotBeBuiltSaysWhoseAndWhy() {
+    assertThatThrownBy(() -> MoshiSupport.strict().adapter(Broken.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot build the JSON adapter of " + Broken.class)
+        .cause()
+        .hasMessage("no adapter for you");
+  }
+
+  /** Its adapter (GeneratedAdaptersTest_BrokenJsonAdapter) fails in its constructor. */
+  @com.squareup.moshi.JsonClass(generateAdapter = true, generator = ModelJson.GENERATOR)
+  record Broken(String name) {}
+
   /** Claims a generated adapter that does not exist. */
   @com.squareup.moshi.JsonClass(generateAdapter = true, generator = ModelJson.GENERATOR)
   record Orphan(String name) {}
