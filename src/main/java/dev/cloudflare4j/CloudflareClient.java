@@ -71,6 +71,7 @@ public final class CloudflareClient implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final Credentials credentials;
   private final OkHttpClient http;
+  private final OutgoingHeaders outgoing;
   private final boolean ownsHttp;
   private final RetryTimer retryTimer;
   private final CallOptions defaults;
@@ -94,6 +95,7 @@ public final class CloudflareClient implements AutoCloseable {
     this.retryTimer = builder.retryTimer != null ? builder.retryTimer : new DefaultRetryTimer();
     OperationPlans plans = new OperationPlans(credentials);
     OkHttpClient base = ownsHttp ? ownHttpClient(builder.timeout) : builder.okHttpClient;
+    this.outgoing = new OutgoingHeaders(credentials, userAgent());
     this.http =
         base.newBuilder()
             // The API does not redirect; following one would send the request elsewhere.
@@ -103,7 +105,7 @@ public final class CloudflareClient implements AutoCloseable {
             // would otherwise repeat some requests (a 408, a failed connection) unseen.
             .retryOnConnectionFailure(false)
             // After the caller's interceptors: the client's headers and credential, then their log.
-            .addInterceptor(new OutgoingHeaders(credentials, userAgent()))
+            .addInterceptor(outgoing)
             .addInterceptor(new HeaderLoggingInterceptor())
             .build();
     RetryPolicy retryPolicy =
@@ -111,6 +113,7 @@ public final class CloudflareClient implements AutoCloseable {
     this.executor =
         new CallExecutor(
             http,
+            outgoing,
             new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
             retryPolicy,
             retryTimer,
@@ -211,6 +214,11 @@ public final class CloudflareClient implements AutoCloseable {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
+  }
+
+  /** The interceptor that sets each attempt's headers: package-private for its test. */
+  OutgoingHeaders outgoingHeaders() {
+    return outgoing;
   }
 
   /** The HTTP client calls go through (the given one, with the client's interceptors added). */

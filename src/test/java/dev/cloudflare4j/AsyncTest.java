@@ -39,6 +39,50 @@ class AsyncTest extends ClientTestSupport {
   }
 
   @Test
+  void eachAttemptIsRegisteredForItsHeadersWhileItRunsAndForgottenOnceOver() throws Exception {
+    java.util.List<Integer> registeredDuringAttempts =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<CloudflareClient> built =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    OkHttpClient watching =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  registeredDuringAttempts.add(built.get().outgoingHeaders().attemptsInFlight());
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    server.enqueue(json(503, "failure-not-found.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+    server.enqueue(json(503, "failure-not-found.json"));
+    server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+    server.enqueue(json(200, "delete-token-success.json"));
+    server.enqueue(json(404, "failure-not-found.json"));
+    try (CloudflareClient c =
+        clientBuilder().apiToken(API_TOKEN).okHttpClient(watching).maxRetries(2).build()) {
+      built.set(c);
+
+      assertThat(c.accounts().tokens().delete(TOKEN_ID, params())).isPresent();
+      assertThat(c.outgoingHeaders().attemptsInFlight()).isZero();
+      assertThat(c.accounts().tokens().deleteAsync(TOKEN_ID, params()).get(5, TimeUnit.SECONDS))
+          .isPresent();
+      assertThat(c.outgoingHeaders().attemptsInFlight()).isZero();
+      CompletableFuture<?> refused = c.accounts().tokens().deleteAsync(TOKEN_ID, params());
+      assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(NotFoundException.class);
+      assertThat(c.outgoingHeaders().attemptsInFlight()).isZero();
+    } finally {
+      watching.dispatcher().executorService().shutdown();
+    }
+    // Six attempts, each sent while it alone was registered; every request carried the token.
+    assertThat(registeredDuringAttempts).containsExactly(1, 1, 1, 1, 1, 1);
+    for (int i = 0; i < 6; i++) {
+      assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeader("Authorization"))
+          .isEqualTo("Bearer " + API_TOKEN);
+    }
+  }
+
+  @Test
   void deleteAsyncFailsWithTheSameExceptionAsTheBlockingCall() {
     server.enqueue(json(404, "failure-not-found.json").setHeader("cf-ray", "r-404"));
 

@@ -22,8 +22,8 @@ import okhttp3.Response;
 /**
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
- * through the {@link ResponseHandler}. Each request carries its call's credential scheme and extra
- * headers as a tag, which {@link OutgoingHeaders} turns into headers after the caller's
+ * through the {@link ResponseHandler}. Each attempt registers its call's credential scheme and
+ * extra headers with {@link OutgoingHeaders}, which turns them into headers after the caller's
  * interceptors. Asynchronous calls never block a thread: attempts are enqueued on OkHttp's
  * dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the returned future
  * cancels the attempt in flight. Logs one DEBUG line per attempt.
@@ -33,6 +33,7 @@ public final class CallExecutor {
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 
   private final OkHttpClient http;
+  private final OutgoingHeaders outgoing;
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
@@ -43,17 +44,21 @@ public final class CallExecutor {
   private volatile boolean closed;
 
   /**
-   * Creates an executor sending through the given client (which must run {@link OutgoingHeaders}).
+   * Creates an executor sending through the given client.
    *
+   * @param outgoing the client's interceptor that sets each attempt's headers (it must run in
+   *     {@code http})
    * @param pacer the client's request budget, or null for none
    */
   public CallExecutor(
       OkHttpClient http,
+      OutgoingHeaders outgoing,
       ResponseHandler handler,
       RetryPolicy policy,
       RetryTimer timer,
       Pacer pacer) {
     this.http = http;
+    this.outgoing = outgoing;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
@@ -97,10 +102,11 @@ public final class CallExecutor {
    */
   public <T> RawResponse<T> execute(PreparedCall<T> call, CallOptions options) {
     int maxAttempts = options.maxRetries() + 1;
-    Request request = tagged(call, options);
+    Request request = call.request();
+    OutgoingHeaders.Sends sends = sends(call, options);
     for (int attempt = 1; ; attempt++) {
       int slot = takeSlot(request, attempt);
-      Call attemptCall = newCall(request, options);
+      Call attemptCall = newCall(request, options, sends);
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
       Outcome<T> outcome;
@@ -113,6 +119,7 @@ public final class CallExecutor {
         outcome = judgeFailure(attemptCall.request(), e, attempt, maxAttempts, start);
       } finally {
         blockingInFlight.remove(attemptCall);
+        outgoing.end(attemptCall);
         giveBack(slot);
       }
       if (outcome instanceof Done<T> done) {
@@ -207,7 +214,7 @@ public final class CallExecutor {
           }
         };
     AsyncAttempts<T, R> attempts =
-        new AsyncAttempts<>(call, tagged(call, options), options, mapper, future, inFlight);
+        new AsyncAttempts<>(call, sends(call, options), options, mapper, future, inFlight);
     asyncPending.add(attempts);
     // However it completes (done, failed, cancelled, abandoned), close() need not end it any more.
     CompletableFuture<R> unused =
@@ -218,7 +225,7 @@ public final class CallExecutor {
 
   private final class AsyncAttempts<T, R> {
     private final PreparedCall<T> call;
-    private final Request request;
+    private final OutgoingHeaders.Sends sends;
     private final CallOptions options;
     private final Function<RawResponse<T>, R> mapper;
     private final CompletableFuture<R> future;
@@ -226,13 +233,13 @@ public final class CallExecutor {
 
     AsyncAttempts(
         PreparedCall<T> call,
-        Request request,
+        OutgoingHeaders.Sends sends,
         CallOptions options,
         Function<RawResponse<T>, R> mapper,
         CompletableFuture<R> future,
         AtomicReference<Call> inFlight) {
       this.call = call;
-      this.request = request;
+      this.sends = sends;
       this.options = options;
       this.mapper = mapper;
       this.future = future;
@@ -309,11 +316,12 @@ public final class CallExecutor {
         giveBack(slot);
         return;
       }
-      Call attemptCall = newCall(request, options);
+      Call attemptCall = newCall(call.request(), options, sends);
       inFlight.set(attemptCall);
       if (future.isDone()) {
         // Cancelled, or abandoned by close() since the check above.
         attemptCall.cancel();
+        outgoing.end(attemptCall);
         giveBack(slot);
         return;
       }
@@ -323,6 +331,7 @@ public final class CallExecutor {
           new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
+              outgoing.end(c);
               giveBack(slot);
               try (response) {
                 settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
@@ -333,6 +342,7 @@ public final class CallExecutor {
 
             @Override
             public void onFailure(Call c, IOException e) {
+              outgoing.end(c);
               giveBack(slot);
               if (!future.isDone()) {
                 settle(judgeFailure(c.request(), e, attempt, maxAttempts, start), attempt);
@@ -354,19 +364,16 @@ public final class CallExecutor {
     }
   }
 
-  /** The call's request with what {@link OutgoingHeaders} sets: credential scheme, headers. */
-  private static Request tagged(PreparedCall<?> call, CallOptions options) {
-    return call.request()
-        .newBuilder()
-        .tag(
-            OutgoingHeaders.Call.class,
-            new OutgoingHeaders.Call(call.scheme(), options.headers(), call.bearer()))
-        .build();
+  /** What {@link OutgoingHeaders} sets for the call's attempts: credential scheme, headers. */
+  private static OutgoingHeaders.Sends sends(PreparedCall<?> call, CallOptions options) {
+    return new OutgoingHeaders.Sends(call.scheme(), options.headers(), call.bearer());
   }
 
-  private Call newCall(Request request, CallOptions options) {
+  /** A new attempt, registered with {@link OutgoingHeaders} until {@code end} is called. */
+  private Call newCall(Request request, CallOptions options, OutgoingHeaders.Sends sends) {
     Call attemptCall = http.newCall(request);
     attemptCall.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    outgoing.start(attemptCall, sends);
     return attemptCall;
   }
 

@@ -2,6 +2,8 @@ package dev.cloudflare4j.internal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -12,23 +14,25 @@ import okhttp3.Response;
  * interceptors run later): {@code Accept} (JSON, unless the generated method names what it
  * produces), {@code User-Agent}, the headers of the call's options (which may replace both), then
  * exactly one credential, the scheme the operation's plan chose; any other credential header is
- * removed. What to set comes with the request, in its {@link Call} tag; a request without one is
- * sent with no credential at all.
+ * removed. What to set comes from the {@link CallExecutor}, which registers it for each attempt's
+ * OkHttp call while the attempt runs ({@link #start}, {@link #end}), so that the request need not
+ * be rebuilt to carry it; a call with nothing registered is sent with no credential at all.
  */
 public final class OutgoingHeaders implements Interceptor {
 
   /**
-   * The tag a call's requests carry.
+   * What one call's attempts send.
    *
    * @param scheme the credential scheme to send, or null for none
    * @param headers the call's own extra headers (never credentials)
    * @param bearer a token sent instead of the client's credential, or null
    */
-  public record Call(
+  public record Sends(
       Credentials.Scheme scheme, Map<String, String> headers, dev.cloudflare4j.Secret bearer) {}
 
   private final Credentials credentials;
   private final String userAgent;
+  private final Map<Call, Sends> attempts = new ConcurrentHashMap<>();
 
   /** Creates the interceptor of one client. */
   public OutgoingHeaders(Credentials credentials, String userAgent) {
@@ -36,23 +40,38 @@ public final class OutgoingHeaders implements Interceptor {
     this.userAgent = userAgent;
   }
 
+  /** Registers what an attempt's OkHttp call sends, before the call is executed or enqueued. */
+  public void start(Call attempt, Sends sends) {
+    attempts.put(attempt, sends);
+  }
+
+  /** Forgets an attempt once it is over (answered, failed or never started). */
+  public void end(Call attempt) {
+    attempts.remove(attempt);
+  }
+
+  /** How many attempts are registered: none once every call is over. */
+  public int attemptsInFlight() {
+    return attempts.size();
+  }
+
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Call call = request.tag(Call.class);
+    Sends sends = attempts.get(chain.call());
     Request.Builder builder = request.newBuilder().header("User-Agent", userAgent);
     if (request.header("Accept") == null) {
       builder.header("Accept", "application/json");
     }
-    if (call != null) {
-      for (Map.Entry<String, String> header : call.headers().entrySet()) {
+    if (sends != null) {
+      for (Map.Entry<String, String> header : sends.headers().entrySet()) {
         builder.header(header.getKey(), header.getValue());
       }
     }
-    if (call != null && call.bearer() != null) {
-      Credentials.applyBearer(call.bearer(), builder);
+    if (sends != null && sends.bearer() != null) {
+      Credentials.applyBearer(sends.bearer(), builder);
     } else {
-      credentials.apply(call == null ? null : call.scheme(), builder);
+      credentials.apply(sends == null ? null : sends.scheme(), builder);
     }
     return chain.proceed(builder.build());
   }
