@@ -11,6 +11,8 @@ import dev.cloudflare4j.model.ResponseInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -33,6 +35,8 @@ public final class ResponseHandler {
    * The most of an error body that is read: an envelope is far smaller; an error page may not be.
    */
   public static final long MAX_ERROR_BODY = 1024 * 1024;
+
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private final JsonAdapter<FailureEnvelope> failureAdapter;
   private final RetryPolicy retryPolicy;
@@ -199,8 +203,17 @@ public final class ResponseHandler {
                 unknownOutcome != null));
   }
 
+  /** The list without its null elements (an envelope may hold them); empty for none. */
   private static <T> List<T> nonNull(List<T> list) {
-    return list == null ? List.of() : list.stream().filter(x -> x != null).toList();
+    if (list == null) {
+      return List.of();
+    }
+    for (T each : list) {
+      if (each == null) {
+        return list.stream().filter(Objects::nonNull).toList();
+      }
+    }
+    return list;
   }
 
   /**
@@ -236,6 +249,6 @@ public final class ResponseHandler {
 
   /** The text with control characters replaced by spaces, so that it stays on one line. */
   static String oneLine(String text) {
-    return text.replaceAll("\\p{Cntrl}", " ");
+    return CONTROL.matcher(text).replaceAll(" ");
   }
 }
