@@ -81,12 +81,15 @@ public final class Credentials {
   }
 
   private final String apiToken;
+  // The Authorization header's value, built once rather than per request.
+  private final String bearerHeader;
   private final String apiEmail;
   private final String apiKey;
   private final String userServiceKey;
 
   private Credentials(String apiToken, String apiEmail, String apiKey, String userServiceKey) {
     this.apiToken = apiToken;
+    this.bearerHeader = apiToken == null ? null : "Bearer " + apiToken;
     this.apiEmail = apiEmail;
     this.apiKey = apiKey;
     this.userServiceKey = userServiceKey;
@@ -313,7 +316,7 @@ public final class Credentials {
       return;
     }
     switch (scheme) {
-      case API_TOKEN -> request.header("Authorization", "Bearer " + apiToken);
+      case API_TOKEN -> request.header("Authorization", bearerHeader);
       case API_KEY -> request.header("X-Auth-Email", apiEmail).header("X-Auth-Key", apiKey);
       case USER_SERVICE_KEY -> request.header("X-Auth-User-Service-Key", userServiceKey);
     }
