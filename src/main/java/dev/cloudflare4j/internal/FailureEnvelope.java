@@ -20,7 +20,10 @@ import java.util.List;
 public record FailureEnvelope(
     Boolean success, List<ResponseInfo> errors, List<ResponseInfo> messages) {
 
-  /** Reads a failure envelope by name, as the generated adapters read models; never writes one. */
+  /**
+   * Reads a failure envelope by name, as the generated adapters read models; never writes one. Not
+   * null-safe: wrap it with {@code nullSafe()}.
+   */
   static final class Adapter extends JsonAdapter<FailureEnvelope> {
     private static final JsonReader.Options NAMES =
         JsonReader.Options.of("success", "errors", "messages");
@@ -36,9 +39,6 @@ public record FailureEnvelope(
 
     @Override
     public FailureEnvelope fromJson(JsonReader reader) throws IOException {
-      if (reader.peek() == JsonReader.Token.NULL) {
-        return reader.nextNull();
-      }
       Boolean succeeded = null;
       List<ResponseInfo> errors = null;
       List<ResponseInfo> messages = null;

@@ -48,7 +48,7 @@ public final class ResponseHandler {
    * @param retryPolicy reads how long a rate-limited answer asked to wait
    */
   public ResponseHandler(Moshi lenientMoshi, RetryPolicy retryPolicy) {
-    this.failureAdapter = new FailureEnvelope.Adapter(lenientMoshi);
+    this.failureAdapter = new FailureEnvelope.Adapter(lenientMoshi).nullSafe();
     this.retryPolicy = retryPolicy;
   }
 

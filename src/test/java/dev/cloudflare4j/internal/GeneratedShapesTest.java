@@ -86,6 +86,31 @@ class GeneratedShapesTest {
     assertThatThrownBy(() -> Secret.of(null)).isInstanceOf(NullPointerException.class);
   }
 
+  /** A record of a user's own, with no generated adapter, that uses the generated annotations. */
+  public record Handmade(@Required String id, @ReadOnly String issued, String name) {}
+
+  @Test
+  void aRecordWithoutGeneratedAdapterKeepsTheMeaningOfItsAnnotations() throws IOException {
+    JsonAdapter<Handmade> answers = MoshiSupport.strict().adapter(Handmade.class);
+    Handmade full = new Handmade("a", "b", "c");
+
+    assertThat(answers.fromJson("{\"id\":\"a\",\"issued\":\"b\",\"name\":\"c\"}")).isEqualTo(full);
+    assertThat(answers.fromJson("null")).isNull();
+    assertThatThrownBy(() -> answers.fromJson("{\"name\":\"c\"}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("Required property 'id' missing at $");
+    assertThat(answers.toJson(full)).isEqualTo("{\"id\":\"a\",\"issued\":\"b\",\"name\":\"c\"}");
+    assertThat(MoshiSupport.lenient().adapter(Handmade.class).fromJson("{\"name\":\"c\"}"))
+        .isEqualTo(new Handmade(null, null, "c"));
+
+    JsonAdapter<Handmade> requests = MoshiSupport.requests().adapter(Handmade.class);
+    assertThat(requests.toJson(full)).isEqualTo("{\"id\":\"a\",\"name\":\"c\"}");
+    assertThat(requests.toJson(new Handmade("a", "b", null))).isEqualTo("{\"id\":\"a\"}");
+    assertThat(requests.serializeNulls().toJson(new Handmade("a", "b", null)))
+        .isEqualTo("{\"id\":\"a\",\"name\":null}");
+    assertThat(requests.fromJson("{\"issued\":\"b\"}")).isEqualTo(new Handmade(null, "b", null));
+  }
+
   @Test
   void classesThatAreNotGeneratedShapesAreRefusedClearly() {
     assertThatThrownBy(() -> moshi.adapter(NotAnEnum.class))
