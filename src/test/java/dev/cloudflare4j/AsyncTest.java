@@ -11,11 +11,14 @@ import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
@@ -40,10 +43,8 @@ class AsyncTest extends ClientTestSupport {
 
   @Test
   void eachAttemptIsRegisteredForItsHeadersWhileItRunsAndForgottenOnceOver() throws Exception {
-    java.util.List<Integer> registeredDuringAttempts =
-        new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicReference<CloudflareClient> built =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    List<Integer> registeredDuringAttempts = new CopyOnWriteArrayList<>();
+    AtomicReference<CloudflareClient> built = new AtomicReference<>();
     OkHttpClient watching =
         new OkHttpClient.Builder()
             .addInterceptor(
