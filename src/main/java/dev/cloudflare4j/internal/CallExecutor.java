@@ -398,14 +398,16 @@ public final class CallExecutor {
       // The body of a successful answer was cut off: a network failure like any other.
       return judgeFailure(response.request(), e, attempt, maxAttempts, start);
     }
-    log(
-        response.request(),
-        "HTTP " + status,
-        attempt,
-        maxAttempts,
-        start,
-        response.header("cf-ray"),
-        outcome);
+    if (LOG.isLoggable(Level.DEBUG)) {
+      log(
+          response.request(),
+          "HTTP " + status,
+          attempt,
+          maxAttempts,
+          start,
+          response.header("cf-ray"),
+          outcome);
+    }
     return outcome;
   }
 
@@ -452,7 +454,9 @@ public final class CallExecutor {
                         error,
                         attempt,
                         unknown));
-    log(request, error.getClass().getSimpleName(), attempt, maxAttempts, start, null, outcome);
+    if (LOG.isLoggable(Level.DEBUG)) {
+      log(request, error.getClass().getSimpleName(), attempt, maxAttempts, start, null, outcome);
+    }
     return outcome;
   }
 
@@ -460,6 +464,7 @@ public final class CallExecutor {
     return request.method() + " " + request.url().encodedPath();
   }
 
+  /** Logs an attempt's outcome at DEBUG; callers check the level first, so no line is built. */
   private static void log(
       Request request,
       String result,
@@ -468,9 +473,6 @@ public final class CallExecutor {
       long start,
       String rayId,
       Outcome<?> outcome) {
-    if (!LOG.isLoggable(Level.DEBUG)) {
-      return;
-    }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     String next =
         outcome instanceof Retry<?> retry

@@ -8,9 +8,13 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.IamTokenBase;
+import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.testmodel.Labels;
+import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,43 @@ class GeneratedAdaptersTest {
         .containsExactly(Map.entry("b", "2"), Map.entry("a", "1"));
     assertThat(adapter.toJson(read)).isEqualTo("{\"owner\":\"me\",\"b\":\"2\",\"a\":\"1\"}");
     assertThat(adapter.fromJson("{}").additionalProperties()).isEmpty();
+  }
+
+  @Test
+  void recordsKeepNoViewOfTheCollectionsTheyAreGiven() {
+    ResponseInfo info = ResponseInfo.builder().code(1003).message("m").build();
+    List<ResponseInfo> errors = new ArrayList<>();
+    List<ResponseInfo> messages = new ArrayList<>(List.of(info));
+    IamApiResponseSingleId envelope =
+        IamApiResponseSingleId.builder().errors(errors).messages(messages).success(true).build();
+    errors.add(info);
+    messages.clear();
+
+    // Empty or not, a list is the record's own, unmodifiable, and answers like the caller's did.
+    assertThat(envelope.errors()).isEmpty();
+    assertThat(envelope.messages()).containsExactly(info);
+    assertThat(envelope.errors().contains(null)).isFalse();
+    assertThat(envelope.errors()).isEqualTo(List.of()).hasSameHashCodeAs(List.of());
+    assertThatThrownBy(() -> envelope.errors().add(info))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> envelope.messages().add(info))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    Map<String, String> resources = new LinkedHashMap<>();
+    Map<String, String> extra = new LinkedHashMap<>(Map.of("a", "1"));
+    TokenBasePoliciesInner policy = TokenBasePoliciesInner.builder().resources(resources).build();
+    Labels labels = new Labels("me", extra);
+    resources.put("zone", "*");
+    extra.clear();
+    assertThat(policy.resources()).isEmpty();
+    assertThat(labels.additionalProperties()).containsExactly(Map.entry("a", "1"));
+    assertThat(new Labels("me", new LinkedHashMap<>()).additionalProperties()).isEmpty();
+    assertThatThrownBy(() -> policy.resources().put("zone", "*"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> labels.additionalProperties().put("b", "2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> new Labels("me", null).additionalProperties().put("b", "2"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
