@@ -183,6 +183,15 @@ public final class BenchMain {
           allocation(ours) / allocation(hand),
           "(no target)");
     }
+    RunResult ours = r.get("oursFailure");
+    RunResult thrown = r.get("handFailureException");
+    row(
+        "envelope parse, failure, time/op, against the hand parse that builds an exception too",
+        String.format("%.0f ± %.0f ns", score(ours), error(ours)),
+        String.format(
+            "%.0f ± %.0f ns (hand JsonReader + IOException)", score(thrown), error(thrown)),
+        score(ours) / score(thrown),
+        "(second baseline)");
   }
 
   private void bulk() throws Exception {
