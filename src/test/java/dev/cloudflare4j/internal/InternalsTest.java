@@ -142,17 +142,6 @@ class InternalsTest {
         .isInstanceOf(UnsupportedOperationException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.enqueue(null))
         .isInstanceOf(UnsupportedOperationException.class);
-    // OkHttp 5's call tags and listeners: a call that is never sent has none and takes none.
-    assertThat(call.tag(String.class)).isNull();
-    assertThat(call.tag(kotlin.jvm.JvmClassMappingKt.getKotlinClass(String.class))).isNull();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.tag(String.class, () -> "x"))
-        .isInstanceOf(UnsupportedOperationException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> call.tag(kotlin.jvm.JvmClassMappingKt.getKotlinClass(String.class), () -> "x"))
-        .isInstanceOf(UnsupportedOperationException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> call.addEventListener(okhttp3.EventListener.NONE))
-        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
