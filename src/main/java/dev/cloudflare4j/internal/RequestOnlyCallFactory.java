@@ -1,11 +1,8 @@
 package dev.cloudflare4j.internal;
 
 import java.io.IOException;
-import kotlin.jvm.functions.Function0;
-import kotlin.reflect.KClass;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.EventListener;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.Timeout;
@@ -60,33 +57,6 @@ public final class RequestOnlyCallFactory implements Call.Factory {
     @Override
     public Timeout timeout() {
       return Timeout.NONE;
-    }
-
-    @Override
-    public void addEventListener(EventListener eventListener) {
-      throw new UnsupportedOperationException("requests are sent by the CallExecutor");
-    }
-
-    // A call that is never sent holds no tags: the request's tags are on the request.
-
-    @Override
-    public <T> T tag(KClass<T> type) {
-      return null;
-    }
-
-    @Override
-    public <T> T tag(Class<? extends T> type) {
-      return null;
-    }
-
-    @Override
-    public <T> T tag(KClass<T> type, Function0<? extends T> computeIfAbsent) {
-      throw new UnsupportedOperationException("requests are sent by the CallExecutor");
-    }
-
-    @Override
-    public <T> T tag(Class<T> type, Function0<? extends T> computeIfAbsent) {
-      throw new UnsupportedOperationException("requests are sent by the CallExecutor");
     }
 
     @Override
