@@ -203,7 +203,14 @@ public final class BenchMain {
         String.format("%.0f ± %.0f deletes/s", score(ours), error(ours)),
         String.format("%.0f ± %.0f deletes/s (OkHttp enqueue)", score(raw), error(raw)),
         score(ours) / score(raw),
-        "≥ 0.90×");
+        "(one fork per side: see below)");
+    AlternatingBulk.Result alternating = AlternatingBulk.run();
+    row(
+        "bulk 10,000 deletes, 64 in flight, alternating rounds in one JVM",
+        String.format("%.0f deletes/s", alternating.deletesPerSecond()),
+        String.format("%.0f deletes/s (OkHttp enqueue)", alternating.baselineDeletesPerSecond()),
+        alternating.ratio(),
+        "≥ 0.90× (the lesser of the two)");
   }
 
   /**
