@@ -42,7 +42,6 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Cloudflare API from the command line.",
-    subcommands = {Main.Tokens.class},
     footerHeading = Main.ENVIRONMENT_HEADING,
     footer = {Main.TOKEN_VAR, Main.KEY_VARS, Main.SERVICE_KEY_VAR, Main.BASE_URL_VAR})
 public final class Main implements Runnable {
@@ -94,7 +93,7 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     CommandLine command =
-        command(new Main(System::getenv, System.in, System.out, System.err, isTerminal()));
+        command(new Main(System::getenv, System.in, System.out, System.err, isTerminal()), args);
     System.exit(command.execute(args));
   }
 
@@ -131,14 +130,43 @@ public final class Main implements Runnable {
       InputStream in,
       PrintStream out,
       PrintStream err) {
-    return command(new Main(env, in, out, err, false)).execute(args);
+    return command(new Main(env, in, out, err, false), args).execute(args);
   }
 
-  private static CommandLine command(Main main) {
-    CommandLine command = new CommandLine(main);
+  /** The token commands' names, in the order help lists them. */
+  static final List<String> TOKEN_COMMANDS =
+      List.of("delete", "list", "get", "verify", "roll", "revoke-leaked");
+
+  /**
+   * The command tree for these arguments. Picocli models each command it is given by reflection
+   * before it parses (for the five token commands a run does not use, about a tenth of the CLI's
+   * start), so when the arguments name a token command ({@code tokens delete ...}) the tree holds
+   * that one alone; otherwise it holds them all, for help and for suggestions after a typo.
+   */
+  static CommandLine command(Main main, String[] args) {
+    CommandLine tokens = new CommandLine(new Tokens());
+    if (args.length > 1 && args[0].equals("tokens") && TOKEN_COMMANDS.contains(args[1])) {
+      tokens.addSubcommand(tokenCommand(args[1]));
+    } else {
+      TOKEN_COMMANDS.forEach(name -> tokens.addSubcommand(tokenCommand(name)));
+    }
+    CommandLine command = new CommandLine(main).addSubcommand(tokens);
     command.setOut(new PrintWriter(main.out, true, StandardCharsets.UTF_8));
     command.setErr(new PrintWriter(main.err, true, StandardCharsets.UTF_8));
     return command;
+  }
+
+  /** A new token command of this name, one of {@link #TOKEN_COMMANDS}. */
+  static Object tokenCommand(String name) {
+    return switch (name) {
+      case "delete" -> new Delete();
+      case "list" -> new TokenCommands.List();
+      case "get" -> new TokenCommands.Get();
+      case "verify" -> new TokenCommands.Verify();
+      case "roll" -> new TokenCommands.Roll();
+      case "revoke-leaked" -> new TokenCommands.RevokeLeaked();
+      default -> throw new IllegalArgumentException("no token command " + name);
+    };
   }
 
   @Override
@@ -159,15 +187,7 @@ public final class Main implements Runnable {
       name = "tokens",
       mixinStandardHelpOptions = true,
       versionProvider = Main.Version.class,
-      description = "API tokens: delete, list, get, verify, roll, revoke-leaked.",
-      subcommands = {
-        Delete.class,
-        TokenCommands.List.class,
-        TokenCommands.Get.class,
-        TokenCommands.Verify.class,
-        TokenCommands.Roll.class,
-        TokenCommands.RevokeLeaked.class
-      })
+      description = "API tokens: delete, list, get, verify, roll, revoke-leaked.")
   static final class Tokens implements Runnable {
     @ParentCommand Main main;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -572,6 +572,43 @@ class MainTest {
   }
 
   @Test
+  void aRunNamingATokenCommandModelsThatOneAloneAndTheSameAsTheFullTree() {
+    Main main =
+        new Main(env::get, java.io.InputStream.nullInputStream(), System.out, System.err, false);
+    picocli.CommandLine full =
+        Main.command(main, new String[] {"--help"}).getSubcommands().get("tokens");
+
+    assertThat(full.getSubcommands().keySet()).containsExactlyElementsOf(Main.TOKEN_COMMANDS);
+    for (String name : Main.TOKEN_COMMANDS) {
+      picocli.CommandLine tokens =
+          Main.command(main, new String[] {"tokens", name, "--account-id", ACCOUNT})
+              .getSubcommands()
+              .get("tokens");
+      assertThat(tokens.getSubcommands().keySet()).containsExactly(name);
+      assertThat(tokens.getSubcommands().get(name).getUsageMessage())
+          .isEqualTo(full.getSubcommands().get(name).getUsageMessage())
+          .contains("Usage: cloudflare4j tokens " + name);
+    }
+    for (String[] args :
+        new String[][] {{"tokens"}, {"tokens", "--help"}, {"tokens", "delte"}, {"delete", "x"}}) {
+      assertThat(Main.command(main, args).getSubcommands().get("tokens").getSubcommands().keySet())
+          .as(String.join(" ", args))
+          .containsExactlyElementsOf(Main.TOKEN_COMMANDS);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Main.tokenCommand("nope"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no token command nope");
+  }
+
+  @Test
+  void aTypoInATokenCommandIsAUsageErrorThatSuggestsTheCommand() {
+    assertThat(run("tokens", "delte", "--account-id", ACCOUNT, "x")).isEqualTo(Main.USAGE);
+
+    assertThat(err()).contains("delte").contains("delete");
+    assertThat(sandbox.requests()).isEmpty();
+  }
+
+  @Test
   void versionPrintsTheLibraryVersion() {
     assertThat(run("--version")).isZero();
 
