@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -57,8 +58,8 @@ class ClientLifecycleTest extends ClientTestSupport {
 
   @Test
   void theOwnHttpClientKeepsManyCallsInFlightAndCapsTheConnectTimeout() {
-    OkHttpClient quick = CloudflareClient.ownHttpClient(Duration.ofSeconds(3));
-    OkHttpClient slow = CloudflareClient.ownHttpClient(Duration.ofSeconds(60));
+    OkHttpClient quick = CloudflareClient.ownHttpClient(Duration.ofSeconds(3), true);
+    OkHttpClient slow = CloudflareClient.ownHttpClient(Duration.ofSeconds(60), true);
 
     assertThat(quick.dispatcher().getMaxRequests()).isEqualTo(64);
     assertThat(quick.dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
@@ -67,6 +68,35 @@ class ClientLifecycleTest extends ClientTestSupport {
     assertThat(quick.writeTimeoutMillis()).isEqualTo(3_000);
     assertThat(slow.connectTimeoutMillis()).isEqualTo(10_000);
     assertThat(slow.readTimeoutMillis()).isEqualTo(60_000);
+  }
+
+  @Test
+  void theOwnHttpClientSetsUpTlsOnlyForAnHttpsBaseUrl() {
+    try (CloudflareClient cloudflare = CloudflareClient.builder().apiToken(API_TOKEN).build();
+        CloudflareClient loopback =
+            CloudflareClient.builder().baseUrl(baseUrl()).apiToken(API_TOKEN).build();
+        CloudflareClient given =
+            CloudflareClient.builder()
+                .baseUrl(baseUrl())
+                .apiToken(API_TOKEN)
+                .okHttpClient(new OkHttpClient())
+                .build()) {
+      assertThat(cloudflare.httpClient().connectionSpecs())
+          .isEqualTo(new OkHttpClient().connectionSpecs())
+          .contains(ConnectionSpec.MODERN_TLS);
+      assertThat(cloudflare.httpClient().sslSocketFactory()).isNotNull();
+      // Over http:// (loopback only) no request can use TLS: none is set up.
+      assertThat(loopback.httpClient().connectionSpecs()).containsExactly(ConnectionSpec.CLEARTEXT);
+      assertThatThrownBy(() -> loopback.httpClient().sslSocketFactory())
+          .isInstanceOf(IllegalStateException.class);
+      // A given HTTP client is used as it is.
+      assertThat(given.httpClient().connectionSpecs()).contains(ConnectionSpec.MODERN_TLS);
+    }
+    server.enqueue(json(200, "delete-token-success.json"));
+    try (CloudflareClient loopback =
+        CloudflareClient.builder().baseUrl(baseUrl()).apiToken(API_TOKEN).maxRetries(0).build()) {
+      assertThat(loopback.accounts().tokens().delete(TOKEN_ID, params())).isPresent();
+    }
   }
 
   @Test

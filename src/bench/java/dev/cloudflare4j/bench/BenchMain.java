@@ -293,6 +293,7 @@ public final class BenchMain {
     int runs = 11;
     long[] ours = new long[runs];
     long[] raw = new long[runs];
+    long[] rawCleartext = new long[runs];
     long[] cli = new long[runs];
     Path jar = target.resolve("cloudflare4j-" + version + "-cli.jar");
     try (CannedServer server = new CannedServer()) {
@@ -302,6 +303,14 @@ public final class BenchMain {
                 java, "-cp", classpath, ColdStart.class.getName(), "ours", server.baseUrl());
         raw[i] =
             timeProcess(java, "-cp", classpath, ColdStart.class.getName(), "raw", server.baseUrl());
+        rawCleartext[i] =
+            timeProcess(
+                java,
+                "-cp",
+                classpath,
+                ColdStart.class.getName(),
+                "rawCleartext",
+                server.baseUrl());
         if (Files.exists(jar)) {
           cli[i] =
               timeProcess(
@@ -319,20 +328,40 @@ public final class BenchMain {
     }
     double oursMs = median(ours) / 1e6;
     double rawMs = median(raw) / 1e6;
+    double cleartextMs = median(rawCleartext) / 1e6;
+    String median = " (median of " + runs + ")";
+    String rawProgram = String.format("%.0f ms (raw OkHttp program)", rawMs);
+    String cleartextProgram =
+        String.format("%.0f ms (raw OkHttp program, no TLS set-up)", cleartextMs);
+    // Over http:// cloudflare4j sets up no TLS; the raw program as first written does: the rows
+    // against it are the kinder ones. The targets are judged against the program that skips it too.
     row(
-        "cold start: new JVM, build client, one delete (median of " + runs + ")",
+        "cold start: new JVM, build client, one delete" + median,
         String.format("%.0f ms", oursMs),
-        String.format("%.0f ms (raw OkHttp program)", rawMs),
+        rawProgram,
         oursMs / rawMs,
+        "(kinder: the baseline sets up TLS, ours does not over http)");
+    row(
+        "cold start: new JVM, build client, one delete, like for like" + median,
+        String.format("%.0f ms", oursMs),
+        cleartextProgram,
+        oursMs / cleartextMs,
         "≤ 1.15×");
     if (Files.exists(jar)) {
       double cliMs = median(cli) / 1e6;
+      String run = "cold start: CLI jar, tokens delete --sandbox";
       row(
-          "cold start: CLI jar, tokens delete --sandbox (median of " + runs + ")",
+          run + median,
           String.format("%.0f ms", cliMs),
-          String.format("%.0f ms (raw OkHttp program)", rawMs),
+          rawProgram,
           cliMs / rawMs,
-          "(halve the gap of 2026-11-28: ≤ 1.24×)");
+          "(halve the gap of 2026-11-28: ≤ 1.24×; kinder, as above)");
+      row(
+          run + ", like for like" + median,
+          String.format("%.0f ms", cliMs),
+          cleartextProgram,
+          cliMs / cleartextMs,
+          "(report)");
     }
   }
 

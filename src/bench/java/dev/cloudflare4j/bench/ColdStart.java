@@ -2,6 +2,8 @@ package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.TokenDeleteParams;
+import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -9,7 +11,9 @@ import okhttp3.Response;
 /**
  * One short-lived job: a fresh JVM builds a client and completes one delete against a local server,
  * then exits. {@code ours <baseUrl>} uses cloudflare4j; {@code raw <baseUrl>} raw OkHttp with the
- * envelope parsed by hand.
+ * envelope parsed by hand; {@code rawCleartext <baseUrl>} the same with OkHttp told the URL is
+ * plain HTTP ({@link ConnectionSpec#CLEARTEXT}), so that, as cloudflare4j over {@code http://}, it
+ * sets up no TLS: the stricter baseline for a run against a loopback server.
  */
 public final class ColdStart {
 
@@ -31,7 +35,12 @@ public final class ColdStart {
         }
       }
     } else {
-      OkHttpClient okHttp = new OkHttpClient();
+      OkHttpClient okHttp =
+          args[0].equals("rawCleartext")
+              ? new OkHttpClient.Builder()
+                  .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                  .build()
+              : new OkHttpClient();
       Request request = DeleteBenchmark.rawRequest(baseUrl);
       try (Response response = okHttp.newCall(request).execute()) {
         if (!response.isSuccessful() || !HandParse.parse(response.body().source()).success()) {
