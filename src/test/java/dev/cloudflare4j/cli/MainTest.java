@@ -601,6 +601,35 @@ class MainTest {
   }
 
   @Test
+  void noOptionNeedsAConverterThatMainTellsPicocliToSkip() {
+    Main main =
+        new Main(env::get, java.io.InputStream.nullInputStream(), System.out, System.err, false);
+    java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>();
+    java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Main.command(main, new String[0]));
+    while (!todo.isEmpty()) {
+      picocli.CommandLine command = todo.pop();
+      commands.add(command);
+      todo.addAll(command.getSubcommands().values());
+    }
+    java.util.List<Class<?>> types = new java.util.ArrayList<>();
+    for (picocli.CommandLine command : commands) {
+      for (picocli.CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+        types.add(arg.type());
+        types.addAll(java.util.List.of(arg.auxiliaryTypes()));
+      }
+    }
+
+    assertThat(commands).hasSize(2 + Main.TOKEN_COMMANDS.size());
+    assertThat(types).contains(String.class, boolean.class, java.util.List.class);
+    for (String skipped : Main.UNUSED_CONVERTERS.split(",", -1)) {
+      assertThat(types).noneMatch(type -> type.getName().matches(skipped));
+      assertThat("java.time.Duration".matches(skipped) || "java.sql.Time".matches(skipped))
+          .isTrue();
+    }
+  }
+
+  @Test
   void aTypoInATokenCommandIsAUsageErrorThatSuggestsTheCommand() {
     assertThat(run("tokens", "delte", "--account-id", ACCOUNT, "x")).isEqualTo(Main.USAGE);
 
