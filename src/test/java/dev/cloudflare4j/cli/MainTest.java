@@ -47,6 +47,13 @@ class MainTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
+  /** The command tree {@code Main} builds for these arguments, without running it. */
+  private picocli.CommandLine commandFor(String... args) {
+    return Main.command(
+        new Main(env::get, java.io.InputStream.nullInputStream(), System.out, System.err, false),
+        args);
+  }
+
   private int runWithInput(String input, String... args) {
     return Main.run(
         args,
@@ -573,17 +580,12 @@ class MainTest {
 
   @Test
   void aRunNamingATokenCommandModelsThatOneAloneAndTheSameAsTheFullTree() {
-    Main main =
-        new Main(env::get, java.io.InputStream.nullInputStream(), System.out, System.err, false);
-    picocli.CommandLine full =
-        Main.command(main, new String[] {"--help"}).getSubcommands().get("tokens");
+    picocli.CommandLine full = commandFor("--help").getSubcommands().get("tokens");
 
     assertThat(full.getSubcommands().keySet()).containsExactlyElementsOf(Main.TOKEN_COMMANDS);
     for (String name : Main.TOKEN_COMMANDS) {
       picocli.CommandLine tokens =
-          Main.command(main, new String[] {"tokens", name, "--account-id", ACCOUNT})
-              .getSubcommands()
-              .get("tokens");
+          commandFor("tokens", name, "--account-id", ACCOUNT).getSubcommands().get("tokens");
       assertThat(tokens.getSubcommands().keySet()).containsExactly(name);
       assertThat(tokens.getSubcommands().get(name).getUsageMessage())
           .isEqualTo(full.getSubcommands().get(name).getUsageMessage())
@@ -591,7 +593,7 @@ class MainTest {
     }
     for (String[] args :
         new String[][] {{"tokens"}, {"tokens", "--help"}, {"tokens", "delte"}, {"delete", "x"}}) {
-      assertThat(Main.command(main, args).getSubcommands().get("tokens").getSubcommands().keySet())
+      assertThat(commandFor(args).getSubcommands().get("tokens").getSubcommands().keySet())
           .as(String.join(" ", args))
           .containsExactlyElementsOf(Main.TOKEN_COMMANDS);
     }
@@ -602,11 +604,9 @@ class MainTest {
 
   @Test
   void noOptionNeedsAConverterThatMainTellsPicocliToSkip() {
-    Main main =
-        new Main(env::get, java.io.InputStream.nullInputStream(), System.out, System.err, false);
     java.util.List<picocli.CommandLine> commands = new java.util.ArrayList<>();
     java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
-    todo.add(Main.command(main, new String[0]));
+    todo.add(commandFor());
     while (!todo.isEmpty()) {
       picocli.CommandLine command = todo.pop();
       commands.add(command);
