@@ -2,7 +2,6 @@ package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import okhttp3.OkHttpClient;
 
@@ -62,8 +61,8 @@ final class AlternatingBulk {
         }
         List<Double> sorted = new ArrayList<>(ratios);
         sorted.sort(null);
-        double oursRate = rate(median(ours));
-        double rawRate = rate(median(raw));
+        double oursRate = rate(BenchMain.median(ours));
+        double rawRate = rate(BenchMain.median(raw));
         double ratio = Math.min(sorted.get(ROUNDS / 2), oursRate / rawRate);
         return new Result(oursRate, rawRate, ratio, List.copyOf(ratios));
       } finally {
@@ -84,13 +83,7 @@ final class AlternatingBulk {
     return elapsed;
   }
 
-  private static long median(long[] rounds) {
-    long[] sorted = rounds.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static double rate(long nanos) {
+  private static double rate(double nanos) {
     return BulkBenchmark.COUNT / (nanos / 1e9);
   }
 

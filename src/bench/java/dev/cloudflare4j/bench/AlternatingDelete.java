@@ -7,7 +7,6 @@ import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -177,9 +176,7 @@ final class AlternatingDelete {
 
   /** The median round, per call. */
   private static double perCall(long[] rounds) {
-    long[] sorted = rounds.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2] / (double) CALLS;
+    return BenchMain.median(rounds) / CALLS;
   }
 
   /**

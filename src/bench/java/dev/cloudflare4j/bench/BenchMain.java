@@ -378,7 +378,8 @@ public final class BenchMain {
     return System.nanoTime() - start;
   }
 
-  private static double median(long[] values) {
+  /** The median of these measurements (the upper one of an even count). */
+  static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
