@@ -8,6 +8,7 @@ import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.DefaultRetryTimer;
 import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
+import dev.cloudflare4j.internal.OkHttpFollowUps;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.OutgoingHeaders;
 import dev.cloudflare4j.internal.Pacer;
@@ -98,18 +99,13 @@ public final class CloudflareClient implements AutoCloseable {
     OkHttpClient base =
         ownsHttp ? ownHttpClient(builder.timeout, baseUrl.isHttps()) : builder.okHttpClient;
     this.outgoing = new OutgoingHeaders(credentials, userAgent());
-    this.http =
-        base.newBuilder()
-            // The API does not redirect; following one would send the request elsewhere.
-            .followRedirects(false)
-            .followSslRedirects(false)
-            // Retries are the CallExecutor's alone, so that attempts() counts every one: OkHttp
-            // would otherwise repeat some requests (a 408, a failed connection) unseen.
-            .retryOnConnectionFailure(false)
-            // After the caller's interceptors: the client's headers and credential, then their log.
-            .addInterceptor(outgoing)
-            .addInterceptor(new HeaderLoggingInterceptor())
-            .build();
+    // After the caller's interceptors: the client's headers and credential, then their log.
+    OkHttpClient.Builder calls =
+        base.newBuilder().addInterceptor(outgoing).addInterceptor(new HeaderLoggingInterceptor());
+    // Retries are the CallExecutor's alone, so that every request on the wire is an attempt it
+    // counts, logs, paces and judges by the method's rule: OkHttp's own repeats (redirects,
+    // challenges, a 408 or a 503 with Retry-After: 0, connection retries) are off.
+    this.http = OkHttpFollowUps.disable(calls, base, outgoing).build();
     RetryPolicy retryPolicy =
         new RetryPolicy(builder.clock, () -> ThreadLocalRandom.current().nextDouble());
     this.executor =
@@ -456,7 +452,11 @@ public final class CloudflareClient implements AutoCloseable {
 
     /**
      * Shares the given HTTP client's connection pool, dispatcher and settings; the client's {@link
-     * CloudflareClient#close()} then leaves it open.
+     * CloudflareClient#close()} then leaves it open. What would make OkHttp send or skip requests
+     * on its own is not used for the client's calls: redirects, 401 challenges (its {@code
+     * authenticator}), 407 challenges other than an HTTPS tunnel's, repeats of a 408 or of a 503
+     * with {@code Retry-After: 0}, connection retries and its cache. Every request is an attempt of
+     * the client's, counted in {@code attempts()}, logged, paced and retried by its rules.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = okHttpClient;

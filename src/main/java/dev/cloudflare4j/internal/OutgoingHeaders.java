@@ -3,6 +3,7 @@ package dev.cloudflare4j.internal;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -30,9 +31,40 @@ public final class OutgoingHeaders implements Interceptor {
   public record Sends(
       Credentials.Scheme scheme, Map<String, String> headers, dev.cloudflare4j.Secret bearer) {}
 
+  /**
+   * One attempt of a call, as its OkHttp call runs: what it sends, and whether its one request has
+   * gone out ({@link OkHttpFollowUps} refuses a second).
+   */
+  public static final class Attempt {
+    private final Sends sends;
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile int firstStatus;
+
+    Attempt(Sends sends) {
+      this.sends = sends;
+    }
+
+    /** Whether this is the attempt's first request; every later one must not be sent. */
+    boolean firstRequest() {
+      return requested.compareAndSet(false, true);
+    }
+
+    /** Records the status of the first request's answer. */
+    void answered(int status) {
+      if (firstStatus == 0) {
+        firstStatus = status;
+      }
+    }
+
+    /** The status the first request was answered with, or 0 if it was not answered. */
+    int firstStatus() {
+      return firstStatus;
+    }
+  }
+
   private final Credentials credentials;
   private final String userAgent;
-  private final Map<Call, Sends> attempts = new ConcurrentHashMap<>();
+  private final Map<Call, Attempt> attempts = new ConcurrentHashMap<>();
 
   /** Creates the interceptor of one client. */
   public OutgoingHeaders(Credentials credentials, String userAgent) {
@@ -42,7 +74,12 @@ public final class OutgoingHeaders implements Interceptor {
 
   /** Registers what an attempt's OkHttp call sends, before the call is executed or enqueued. */
   public void start(Call attempt, Sends sends) {
-    attempts.put(attempt, sends);
+    attempts.put(attempt, new Attempt(sends));
+  }
+
+  /** The attempt an OkHttp call is, or null for a call the client did not start. */
+  Attempt attemptOf(Call call) {
+    return attempts.get(call);
   }
 
   /** Forgets an attempt once it is over (answered, failed or never started). */
@@ -58,7 +95,8 @@ public final class OutgoingHeaders implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Sends sends = attempts.get(chain.call());
+    Attempt attempt = attempts.get(chain.call());
+    Sends sends = attempt == null ? null : attempt.sends;
     Request.Builder builder = request.newBuilder().header("User-Agent", userAgent);
     if (request.header("Accept") == null) {
       builder.header("Accept", "application/json");
