@@ -2,6 +2,7 @@ package dev.cloudflare4j;
 
 import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.PreparedCall;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import okhttp3.Request;
@@ -83,13 +84,20 @@ public final class CloudflareCall<R> {
   }
 
   /**
-   * The same call with its own options: they override the client's timeout and retries, and add
-   * headers.
+   * The same call with more options, over those it has (the client's, and any given before): they
+   * override only what they set, and their headers are added, each replacing one of the same name.
    *
    * @throws NullPointerException if {@code options} is null
    */
   public CloudflareCall<R> withOptions(RequestOptions options) {
-    return new CloudflareCall<>(client, call, client.options(options));
+    Objects.requireNonNull(options, "options must not be null");
+    if (options == RequestOptions.none()) {
+      return this;
+    }
+    return new CloudflareCall<>(
+        client,
+        call,
+        this.options.with(options.timeout(), options.maxRetries(), options.headers()));
   }
 
   /** The same call with one query parameter set (replaced): how a page asks for the next one. */

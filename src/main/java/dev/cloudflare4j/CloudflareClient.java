@@ -247,16 +247,9 @@ public final class CloudflareClient implements AutoCloseable {
     return executor;
   }
 
-  /** The options of a call: the client's, overridden by the call's own. */
-  CallOptions options(RequestOptions options) {
-    Objects.requireNonNull(options, "options must not be null");
-    if (options == RequestOptions.none()) {
-      return defaults;
-    }
-    return new CallOptions(
-        options.timeout().orElse(defaults.timeout()),
-        options.maxRetries().orElse(defaults.maxRetries()),
-        options.headers());
+  /** The options of a call before any of its own: the client's. */
+  CallOptions defaults() {
+    return defaults;
   }
 
   static Duration checkTimeout(Duration timeout) {

@@ -98,7 +98,7 @@ final class GeneratedApis {
           client,
           new PreparedCall<>(
               plan.operationId(), built.request(), built.reader(), plan.scheme(), null),
-          client.options(RequestOptions.none()));
+          client.defaults());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.CallOptions;
 import dev.cloudflare4j.internal.Credentials;
 import java.time.Duration;
 import java.util.Collections;
@@ -10,7 +11,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Settings for one call that override the client's: timeout per attempt, retries, extra headers.
+ * Settings for calls that override the client's: timeout per attempt, retries, extra headers.
+ * Options layer: the client's settings, then a service's ({@code tokens.withOptions(...)}), then a
+ * call's own; each layer overrides only what it sets, and headers accumulate, a later one replacing
+ * one of the same name.
  *
  * <pre>{@code
  * RequestOptions.builder().timeout(Duration.ofSeconds(5)).maxRetries(5).build()
@@ -38,6 +42,25 @@ public final class RequestOptions {
   /** No overrides: the client's settings apply. */
   public static RequestOptions none() {
     return NONE;
+  }
+
+  /**
+   * These options with {@code later} over them, as a call given both applies them: {@code later}
+   * overrides only what it sets, and its headers are added, each replacing one of the same name.
+   */
+  RequestOptions then(RequestOptions later) {
+    Objects.requireNonNull(later, "options must not be null");
+    if (later == NONE) {
+      return this;
+    }
+    if (this == NONE) {
+      return later;
+    }
+    Builder layered = builder();
+    layered.timeout = later.timeout != null ? later.timeout : timeout;
+    layered.maxRetries = later.maxRetries != null ? later.maxRetries : maxRetries;
+    layered.headers.putAll(CallOptions.layered(headers, later.headers));
+    return layered.build();
   }
 
   /** The timeout of each attempt, if overridden. */

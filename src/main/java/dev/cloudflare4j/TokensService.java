@@ -52,13 +52,13 @@ public final class TokensService {
   }
 
   /**
-   * The same operations, each call with these options (timeout, retries, headers) instead of the
-   * client's.
+   * The same operations, each call with these options (timeout, retries, headers) over the client's
+   * and this service's: they override only what they set, and add their headers.
    *
    * @throws NullPointerException if {@code options} is null
    */
   public TokensService withOptions(RequestOptions options) {
-    return new TokensService(client, Objects.requireNonNull(options, "options must not be null"));
+    return new TokensService(client, this.options.then(options));
   }
 
   /**

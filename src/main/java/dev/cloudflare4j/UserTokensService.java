@@ -6,7 +6,6 @@ import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import dev.cloudflare4j.model.UserTokenListParams;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,13 +30,13 @@ public final class UserTokensService {
   }
 
   /**
-   * The same operations, each call with these options instead of the client's.
+   * The same operations, each call with these options (timeout, retries, headers) over the client's
+   * and this service's: they override only what they set, and add their headers.
    *
    * @throws NullPointerException if {@code options} is null
    */
   public UserTokensService withOptions(RequestOptions options) {
-    return new UserTokensService(
-        client, Objects.requireNonNull(options, "options must not be null"));
+    return new UserTokensService(client, this.options.then(options));
   }
 
   /** Lists the user's tokens ({@code GET /user/tokens}), one page at a time. */
