@@ -195,7 +195,12 @@ public final class SpecTool {
   public static void prepare(Path in, Path overlay, Path out) throws IOException {
     Map<String, Object> spec = load(in);
     List<String> dropped = dropSchemalessBodies(spec);
+    int enums = rewriteStructuredEnums(spec);
+    int unions = typeScalarUnionParameters(spec);
+    int raw = markRawAnswers(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
+    int schemes = defineSecuritySchemes(spec);
+    int tokens = acceptApiTokens(spec);
     write(
         spec,
         out,
@@ -204,8 +209,201 @@ public final class SpecTool {
             + " by SpecTool prepare (do not edit): "
             + dropped.size()
             + " schema-less request bodies dropped, "
+            + enums
+            + " enums of objects or arrays rewritten, "
+            + unions
+            + " parameters of several scalar kinds typed as text, "
+            + raw
+            + " multipart answers handed over raw, "
             + applied.size()
-            + " overlay actions applied");
+            + " overlay actions applied, "
+            + schemes
+            + " of Cloudflare's security schemes defined, "
+            + tokens
+            + " operations taking only the key made to take API tokens too");
+  }
+
+  /** Cloudflare's security schemes, as its whole document defines them. */
+  private static final Map<String, Map<String, Object>> CLOUDFLARE_SCHEMES =
+      Map.of(
+          "api_email", Map.of("type", "apiKey", "in", "header", "name", "X-Auth-Email"),
+          "api_key", Map.of("type", "apiKey", "in", "header", "name", "X-Auth-Key"),
+          "api_token", Map.of("type", "http", "scheme", "bearer"),
+          "user_service_key",
+              Map.of("type", "apiKey", "in", "header", "name", "X-Auth-User-Service-Key"));
+
+  /**
+   * Defines each of Cloudflare's security schemes that the spec's {@code security} names without
+   * defining it, as Cloudflare's whole document defines it. Parts of the document cut out by tag
+   * keep the requirements and lose the definitions; OpenAPI Generator then drops every undefined
+   * scheme silently, and the client would send no credential at all.
+   *
+   * @return how many schemes were defined
+   * @throws IllegalArgumentException if {@code security} names a scheme that is neither defined nor
+   *     one of Cloudflare's
+   */
+  public static int defineSecuritySchemes(Map<String, Object> spec) {
+    Set<String> named = new TreeSet<>();
+    forEachSecurity(spec, true, requirements -> named.addAll(schemeNames(requirements)));
+    Map<String, Object> defined =
+        asMap(
+            asMap(spec.computeIfAbsent("components", k -> new LinkedHashMap<>()), "components")
+                .computeIfAbsent("securitySchemes", k -> new LinkedHashMap<>()),
+            "securitySchemes");
+    int added = 0;
+    for (String name : named) {
+      if (defined.containsKey(name)) {
+        continue;
+      }
+      Map<String, Object> scheme = CLOUDFLARE_SCHEMES.get(name);
+      if (scheme == null) {
+        throw new IllegalArgumentException("security names an undefined scheme: " + name);
+      }
+      defined.put(name, new LinkedHashMap<>(scheme));
+      added++;
+    }
+    return added;
+  }
+
+  /** The vendor extension (from the overlay) of an operation that refuses API tokens. */
+  public static final String REFUSES_API_TOKEN = "x-cloudflare4j-refuses-api-token";
+
+  /**
+   * Lets every operation that takes Cloudflare's Global API Key (with its email) take an API token
+   * too: its {@code security} gains the requirement {@code api_token}. Cloudflare calls API tokens
+   * the preferred way to use its API, and accepts them on operations whose description lists the
+   * key alone (214 of the 508 zones operations, List DNS Records and Purge Cache among them); left
+   * as written, a client holding only a token could not call them. An operation that truly refuses
+   * tokens is marked in the overlay with {@value #REFUSES_API_TOKEN}{@code : true} and keeps its
+   * {@code security}. The document's own {@code security} is treated the same way, for the
+   * operations that have none.
+   *
+   * @return how many {@code security} lists were given the token
+   */
+  public static int acceptApiTokens(Map<String, Object> spec) {
+    if (spec.get("security") instanceof List<?> root) {
+      // A refusing operation that relies on the document's security keeps it as it was.
+      for (Map<String, Object> operation : operationsOf(spec)) {
+        if (Boolean.TRUE.equals(operation.get(REFUSES_API_TOKEN))) {
+          operation.putIfAbsent("security", copy(root));
+        }
+      }
+    }
+    int[] changed = {0};
+    forEachSecurity(
+        spec,
+        false,
+        requirements -> {
+          Set<String> names = schemeNames(requirements);
+          if (names.containsAll(List.of("api_email", "api_key")) && !names.contains("api_token")) {
+            requirements.add(new LinkedHashMap<>(Map.of("api_token", List.of())));
+            changed[0]++;
+          }
+        });
+    return changed[0];
+  }
+
+  /**
+   * Runs {@code action} on the document's {@code security} and on that of every operation, but
+   * those that refuse API tokens ({@value #REFUSES_API_TOKEN}) unless {@code all}.
+   */
+  @SuppressWarnings("unchecked")
+  private static void forEachSecurity(
+      Map<String, Object> spec, boolean all, java.util.function.Consumer<List<Object>> action) {
+    if (spec.get("security") instanceof List<?> root) {
+      action.accept((List<Object>) root);
+    }
+    for (Map<String, Object> operation : operationsOf(spec)) {
+      if (operation.get("security") instanceof List<?> security
+          && (all || !Boolean.TRUE.equals(operation.get(REFUSES_API_TOKEN)))) {
+        action.accept((List<Object>) security);
+      }
+    }
+  }
+
+  /** The operations of the document, as they are in it (to be changed in place). */
+  private static List<Map<String, Object>> operationsOf(Map<String, Object> spec) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Object item : asMap(spec.getOrDefault("paths", Map.of()), "paths").values()) {
+      if (item instanceof Map<?, ?> methods) {
+        for (Map.Entry<?, ?> entry : methods.entrySet()) {
+          if (METHODS.contains(String.valueOf(entry.getKey()))
+              && entry.getValue() instanceof Map<?, ?> operation) {
+            all.add(asMap(operation, "operation"));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  /** A deep copy of a JSON value, so that two places of a document never share a node. */
+  @SuppressWarnings("unchecked")
+  private static Object copy(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), copy(v)));
+      return out;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(v -> out.add(copy(v)));
+      return out;
+    }
+    return value;
+  }
+
+  private static Set<String> schemeNames(List<Object> requirements) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Object requirement : requirements) {
+      if (requirement instanceof Map<?, ?> map) {
+        map.keySet().forEach(name -> names.add(String.valueOf(name)));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Rewrites each {@code enum} whose values are objects or arrays into the constraint it stands
+   * for. Cloudflare writes {@code enum: [{}]} for "an empty object" (a log rule's {@code
+   * action_parameters}) and {@code enum: [[]]} for "an empty array" (the errors of a success):
+   * valid JSON Schema, but OpenAPI Generator reads every enum value as a scalar and stops on these
+   * ({@code Could not process model 'rulesets_RuleRequest'}). An enum of empty objects becomes
+   * {@code maxProperties: 0}, one of empty arrays {@code maxItems: 0}: the same values of the
+   * schema's type are valid, for the generator and a mock server alike. Any other enum holding an
+   * object or array is dropped, its values kept in {@code x-cloudflare4j-enum}: the value's type is
+   * all Java can check.
+   *
+   * @return how many enums were rewritten
+   */
+  @SuppressWarnings("unchecked")
+  public static int rewriteStructuredEnums(Object node) {
+    int rewritten = 0;
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> schema = (Map<String, Object>) map;
+      if (schema.get("enum") instanceof List<?> values
+          && values.stream().anyMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>)) {
+        schema.remove("enum");
+        // No type is added: such a schema is often one member of an allOf that refines another
+        // (an envelope's errors: allOf [the errors array, enum: [[]]]), whose type stands.
+        if (values.stream().allMatch(v -> v instanceof Map<?, ?> m && m.isEmpty())) {
+          schema.put("maxProperties", 0);
+        } else if (values.stream().allMatch(v -> v instanceof List<?> l && l.isEmpty())) {
+          schema.put("maxItems", 0);
+        } else {
+          schema.put("x-cloudflare4j-enum", values);
+        }
+        rewritten++;
+      }
+      for (Object value : map.values()) {
+        rewritten += rewriteStructuredEnums(value);
+      }
+    } else if (node instanceof List<?> list) {
+      for (Object value : list) {
+        rewritten += rewriteStructuredEnums(value);
+      }
+    }
+    return rewritten;
   }
 
   /**
@@ -246,6 +444,99 @@ public final class SpecTool {
       }
     }
     return dropped;
+  }
+
+  private static final Set<String> SCALARS = Set.of("string", "integer", "number", "boolean");
+
+  /**
+   * Types as {@code String} each path, query or header parameter whose schema is a {@code oneOf} or
+   * {@code anyOf} of scalars ({@code since}: an RFC 3339 time or a number of minutes; {@code
+   * app_id}: an identifier or a UUID). Such a parameter travels as text whichever kind it is, and
+   * OpenAPI Generator would name a union class for it that it never generates. The schema is left
+   * as it is, for a mock server to check the value.
+   *
+   * @return how many parameters were typed
+   */
+  public static int typeScalarUnionParameters(Map<String, Object> spec) {
+    int typed = 0;
+    List<Object> parameters = new ArrayList<>();
+    if (components(spec).get("parameters") instanceof Map<?, ?> shared) {
+      parameters.addAll(shared.values());
+    }
+    for (Object item : asMap(spec.getOrDefault("paths", Map.of()), "paths").values()) {
+      if (item instanceof Map<?, ?> methods) {
+        for (Map.Entry<?, ?> entry : methods.entrySet()) {
+          Object node = entry.getValue();
+          if (entry.getKey().equals("parameters") && node instanceof List<?> list) {
+            parameters.addAll(list);
+          } else if (METHODS.contains(String.valueOf(entry.getKey()))
+              && node instanceof Map<?, ?> operation
+              && operation.get("parameters") instanceof List<?> list) {
+            parameters.addAll(list);
+          }
+        }
+      }
+    }
+    for (Object each : parameters) {
+      if (!(each instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
+        continue;
+      }
+      Map<String, Object> parameter = asMap(raw, "parameter");
+      if (parameter.get("schema") != null
+          && isScalarUnion(spec, resolve(spec, parameter.get("schema"), "parameter schema"))) {
+        parameter.put(TYPE, "String");
+        typed++;
+      }
+    }
+    return typed;
+  }
+
+  private static boolean isScalarUnion(Map<String, Object> spec, Map<String, Object> schema) {
+    for (String kind : List.of("oneOf", "anyOf")) {
+      if (schema.get(kind) instanceof List<?> alternatives && !alternatives.isEmpty()) {
+        for (Object alternative : alternatives) {
+          Map<String, Object> resolved = resolve(spec, alternative, kind);
+          if (!SCALARS.contains(String.valueOf(resolved.get("type")))) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The vendor extension that marks an operation whose call yields its answer raw. */
+  public static final String RAW = "x-cloudflare4j-raw";
+
+  /**
+   * Marks ({@value #RAW}) each operation whose successful answers are {@code multipart} only (a
+   * snippet's files): its call yields the answer itself, an {@code okhttp3.ResponseBody} with its
+   * media type, for the caller to read with OkHttp's {@code MultipartReader}; OpenAPI Generator
+   * would name a model for the parts that it never generates.
+   *
+   * @return how many operations were marked
+   */
+  public static int markRawAnswers(Map<String, Object> spec) {
+    int marked = 0;
+    for (Map<String, Object> operation : operationsOf(spec)) {
+      if (!(operation.get("responses") instanceof Map<?, ?> responses)) {
+        continue;
+      }
+      Set<String> media = new LinkedHashSet<>();
+      for (Map.Entry<?, ?> response : responses.entrySet()) {
+        String code = String.valueOf(response.getKey());
+        if ((code.startsWith("2") || code.equals("default"))
+            && resolve(spec, response.getValue(), code).get("content") instanceof Map<?, ?> c) {
+          c.keySet().forEach(type -> media.add(String.valueOf(type)));
+        }
+      }
+      if (!media.isEmpty() && media.stream().allMatch(type -> type.startsWith("multipart/"))) {
+        operation.put(RAW, true);
+        marked++;
+      }
+    }
+    return marked;
   }
 
   /**
@@ -417,6 +708,10 @@ public final class SpecTool {
       }
       Map<String, Object> operation = asMap(o, path);
       addParams(spec, operation, parameters.getOrDefault(op[1] + " " + op[2], List.of()));
+      if (Boolean.TRUE.equals(operation.get(RAW))) {
+        operation.put(RESULT, "okhttp3.ResponseBody");
+        continue;
+      }
       String returned = op[3];
       Map<String, String> properties = types.getOrDefault(returned, Map.of());
       boolean envelope =

@@ -174,6 +174,152 @@ class SpecToolTest {
   }
 
   @Test
+  void enumsOfObjectsOrArraysBecomeTheConstraintTheyStandFor() throws IOException {
+    // Cloudflare's rulesets: a log rule's parameters are an empty object; a success's errors, an
+    // empty array refining the errors list. OpenAPI Generator stops on such enums.
+    Map<String, Object> spec = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    Map<String, Object> other = new LinkedHashMap<>();
+    other.put("enum", List.of(Map.of("a", 1)));
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("spec", spec);
+    document.put("other", other);
+
+    int rewritten = SpecTool.rewriteStructuredEnums(document);
+
+    assertThat(rewritten).isEqualTo(3);
+    @SuppressWarnings("unchecked")
+    List<Object> parts =
+        (List<Object>) at(spec, "components", "schemas", "rulesets_LogRule").get("allOf");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> own = (Map<String, Object>) parts.get(1);
+    assertThat(at(own, "properties", "action_parameters")).isEqualTo(Map.of("maxProperties", 0));
+    @SuppressWarnings("unchecked")
+    List<Object> errors =
+        (List<Object>)
+            at(spec, "components", "schemas", "rulesets_Response", "properties", "errors")
+                .get("allOf");
+    assertThat(errors.get(1)).isEqualTo(Map.of("maxItems", 0));
+    assertThat(other).isEqualTo(Map.of("x-cloudflare4j-enum", List.of(Map.of("a", 1))));
+    assertThat(SpecTool.rewriteStructuredEnums(document)).isZero();
+  }
+
+  @Test
+  void parametersOfSeveralScalarKindsAreTypedAsTheTextTheyTravelAs() throws IOException {
+    Map<String, Object> spec = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    int typed = SpecTool.typeScalarUnionParameters(spec);
+
+    // app_id (an identifier or a UUID) on five operations, since/until/start/end (a time or a
+    // number) on six.
+    assertThat(typed).isEqualTo(11);
+    Map<String, Object> original = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    int scalarUnions = 0;
+    for (Map.Entry<String, Object> path : at(spec, "paths").entrySet()) {
+      for (Map.Entry<String, Object> method : at(spec, "paths", path.getKey()).entrySet()) {
+        if (!(method.getValue() instanceof Map<?, ?> operation)
+            || !(operation.get("parameters") instanceof List<?> parameters)) {
+          continue;
+        }
+        for (Object each : parameters) {
+          if (each instanceof Map<?, ?> parameter && parameter.containsKey("x-cloudflare4j-type")) {
+            assertThat(parameter.get("x-cloudflare4j-type")).isEqualTo("String");
+            assertThat(parameter.get("name")).isIn("app_id", "since", "until", "start", "end");
+            scalarUnions++;
+          }
+        }
+      }
+    }
+    assertThat(scalarUnions).isEqualTo(typed);
+    // The schemas are left for a mock server to check.
+    assertThat(at(spec, "components")).isEqualTo(at(original, "components"));
+    assertThat(SpecTool.typeScalarUnionParameters(SpecTool.load(INPUTS.resolve("user.yaml"))))
+        .isZero();
+  }
+
+  @Test
+  void anOperationAnsweringMultipartOnlyIsHandedOverRaw() throws IOException {
+    Map<String, Object> spec = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    int marked = SpecTool.markRawAnswers(spec);
+
+    assertThat(marked).isEqualTo(1);
+    assertThat(at(spec, "paths", "/zones/{zone_identifier}/snippets/{snippet_name}/content", "get"))
+        .containsEntry(SpecTool.RAW, true);
+    // The generator names a model for the parts that it never generates: the call yields the
+    // answer instead.
+    SpecTool.annotate(
+        spec,
+        List.of(
+            "op\tGET\tzones/{zone_identifier}/snippets/{snippet_name}/content"
+                + "\tZoneSnippetsSnippetContent200Response"));
+    assertThat(at(spec, "paths", "/zones/{zone_identifier}/snippets/{snippet_name}/content", "get"))
+        .containsEntry(SpecTool.RESULT, "okhttp3.ResponseBody")
+        .doesNotContainKey(SpecTool.ENVELOPE);
+    assertThat(SpecTool.markRawAnswers(SpecTool.load(Path.of("openapi/cloudflare.yaml")))).isZero();
+  }
+
+  @Test
+  void cloudflaresSecuritySchemesAreDefinedWhereAPartOfItOnlyNamesThem() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    assertThat(SpecTool.defineSecuritySchemes(zones)).isEqualTo(4);
+
+    assertThat(at(zones, "components", "securitySchemes"))
+        .isEqualTo(
+            at(SpecTool.load(INPUTS.resolve("api-tokens.yaml")), "components", "securitySchemes"));
+    assertThat(SpecTool.defineSecuritySchemes(zones)).isZero();
+    Map<String, Object> other = SpecTool.load(INPUTS.resolve("user.yaml"));
+    other.put("security", new ArrayList<>(List.of(Map.of("oauth", List.of()))));
+    assertThatThrownBy(() -> SpecTool.defineSecuritySchemes(other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("security names an undefined scheme: oauth");
+  }
+
+  @Test
+  void everyOperationTakingTheKeyTakesAnApiTokenTooUnlessMarkedAsRefusingIt() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    Map<String, Object> listRecords = at(zones, "paths", "/zones/{zone_id}/dns_records", "get");
+    Map<String, Object> purge = at(zones, "paths", "/zones/{zone_id}/purge_cache", "post");
+    purge.put(SpecTool.REFUSES_API_TOKEN, true);
+    Object purgeSecurity = List.copyOf((List<?>) purge.get("security"));
+    Object rootSecurity = List.copyOf((List<?>) zones.get("security"));
+
+    int changed = SpecTool.acceptApiTokens(zones);
+
+    // 214 operations list only the key; one of them is marked here.
+    assertThat(changed).isEqualTo(213);
+    assertThat(listRecords.get("security"))
+        .isEqualTo(
+            List.of(
+                Map.of("api_email", List.of(), "api_key", List.of()),
+                Map.of("api_token", List.of())));
+    assertThat(purge.get("security")).isEqualTo(purgeSecurity);
+    // The document's security already takes a token.
+    assertThat(zones.get("security")).isEqualTo(rootSecurity);
+    assertThat(SpecTool.acceptApiTokens(zones)).isZero();
+
+    // A refusing operation that relies on the document's security keeps it as it was.
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put(
+        "security",
+        new ArrayList<>(
+            List.of(new LinkedHashMap<>(Map.of("api_email", List.of(), "api_key", List.of())))));
+    Map<String, Object> refusing = new LinkedHashMap<>(Map.of(SpecTool.REFUSES_API_TOKEN, true));
+    Map<String, Object> taking = new LinkedHashMap<>();
+    spec.put("paths", Map.of("/a", Map.of("get", refusing, "post", taking)));
+
+    assertThat(SpecTool.acceptApiTokens(spec)).isEqualTo(1);
+    assertThat(refusing.get("security"))
+        .isEqualTo(List.of(Map.of("api_email", List.of(), "api_key", List.of())));
+    assertThat(taking).doesNotContainKey("security");
+    assertThat(spec.get("security"))
+        .isEqualTo(
+            List.of(
+                Map.of("api_email", List.of(), "api_key", List.of()),
+                Map.of("api_token", List.of())));
+  }
+
+  @Test
   void jsonOutputEscapesWhatJsonMust() throws IOException {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("text", "quote \" backslash \\ newline \n tab \t return \r bell \u0007 é");
