@@ -1,11 +1,11 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.errors.PermissionDeniedException;
 import dev.cloudflare4j.errors.UnauthorizedException;
 import dev.cloudflare4j.internal.Credentials;
-import dev.cloudflare4j.model.TokenVerifyParams;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.util.Objects;
 

@@ -1,17 +1,17 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.PermissionGroupListParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenCreateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenGetParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenListParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenUpdateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenValueUpdateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenWithValue;
-import dev.cloudflare4j.model.PermissionGroupListParams;
 import dev.cloudflare4j.model.PermissionGroupListResponse;
-import dev.cloudflare4j.model.TokenCreateParams;
 import dev.cloudflare4j.model.TokenDeleteResponse;
-import dev.cloudflare4j.model.TokenGetParams;
-import dev.cloudflare4j.model.TokenListParams;
-import dev.cloudflare4j.model.TokenUpdateParams;
-import dev.cloudflare4j.model.TokenValueUpdateParams;
-import dev.cloudflare4j.model.TokenVerifyParams;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.UserApiTokensApi;
+import dev.cloudflare4j.api.UserApiTokensApi.UserTokenListParams;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.model.TokenVerifyResponse;
-import dev.cloudflare4j.model.UserTokenListParams;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -9,7 +9,7 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import speccheck.zones.api.ZonesApi;
-import speccheck.zones.model.DnsRecordsForAZoneListDnsRecordsParams;
+import speccheck.zones.api.ZonesApi.DnsRecordsForAZoneListDnsRecordsParams;
 
 /**
  * Credentials as Cloudflare accepts them: an operation whose spec lists only the Global API Key

@@ -153,7 +153,7 @@ class ExtensionSpecTest extends ClientTestSupport {
         .hasMessage("label must match the pattern ^[a-z]+$");
     assertThatThrownBy(() -> widgets.widgetsCreateWidget(ACCOUNT_ID, null, null, null))
         .isExactlyInstanceOf(NullPointerException.class)
-        .hasMessage("widgetCreate must not be null");
+        .hasMessage("body must not be null");
     assertThatThrownBy(() -> widgets.widgetsDeleteWidget(ACCOUNT_ID, "a/b"))
         .hasMessage("widgetName must match the pattern ^[a-z.]+$");
     // The pattern allows dots, but a whole ".." segment is still refused (by Retrofit).

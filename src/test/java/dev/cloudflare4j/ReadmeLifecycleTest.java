@@ -2,6 +2,9 @@ package dev.cloudflare4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenCreateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenListParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
 import dev.cloudflare4j.model.IamPermissionGroup;
@@ -9,9 +12,6 @@ import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;
 import dev.cloudflare4j.model.IamResources;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.IamTokenWithValue;
-import dev.cloudflare4j.model.TokenCreateParams;
-import dev.cloudflare4j.model.TokenListParams;
-import dev.cloudflare4j.model.TokenVerifyParams;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import dev.cloudflare4j.sandbox.SandboxToken;
 import java.io.IOException;

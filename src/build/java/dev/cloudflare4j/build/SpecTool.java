@@ -201,6 +201,7 @@ public final class SpecTool {
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
     int schemes = defineSecuritySchemes(spec);
     int tokens = acceptApiTokens(spec);
+    int params = nameParams(spec);
     write(
         spec,
         out,
@@ -220,7 +221,106 @@ public final class SpecTool {
             + schemes
             + " of Cloudflare's security schemes defined, "
             + tokens
-            + " operations taking only the key made to take API tokens too");
+            + " operations taking only the key made to take API tokens too, "
+            + params
+            + " params types named");
+  }
+
+  /** The vendor extension that marks the path parameter an operation acts on. */
+  public static final String POSITIONAL = "x-cloudflare4j-positional";
+
+  /**
+   * Prepares the arguments-by-name form of each operation (templates/paramsType.mustache): marks
+   * the path parameter the operation acts on ({@value #POSITIONAL}: the last in the path that is
+   * not a scope, {@code account_id} or {@code zone_id}), which stays a separate argument as in
+   * Cloudflare's own SDKs ({@code delete(tokenId, params)}); names the params type of every
+   * operation with other arguments ({@value #PARAMS}: the overlay's name, else one after the
+   * operationId, {@code AccountApiTokensListTokensParams}); and names a request body {@code body}
+   * ({@code x-codegen-request-body-name}), the same in every operation. A marked parameter that was
+   * a {@code $ref} is copied into its place, so that the mark stays with that path.
+   *
+   * @return how many params types were named
+   */
+  public static int nameParams(Map<String, Object> spec) {
+    int named = 0;
+    for (Map.Entry<String, Object> path :
+        asMap(spec.getOrDefault("paths", Map.of()), "paths").entrySet()) {
+      if (!(path.getValue() instanceof Map<?, ?> raw)) {
+        continue;
+      }
+      Map<String, Object> item = asMap(raw, path.getKey());
+      String positional = null;
+      Matcher name = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+      while (name.find()) {
+        if (!SCOPES.contains(name.group(1))) {
+          positional = name.group(1);
+        }
+      }
+      for (Map.Entry<String, Object> entry : item.entrySet()) {
+        if (!METHODS.contains(entry.getKey()) || !(entry.getValue() instanceof Map<?, ?> o)) {
+          continue;
+        }
+        Map<String, Object> operation = asMap(o, entry.getKey() + " " + path.getKey());
+        Set<String> arguments = new LinkedHashSet<>();
+        for (Object list :
+            List.of(
+                operation.getOrDefault("parameters", List.of()),
+                item.getOrDefault("parameters", List.of()))) {
+          if (list instanceof List<?> parameters) {
+            for (Object each : parameters) {
+              Map<String, Object> parameter = resolve(spec, each, "parameter");
+              arguments.add(parameter.get("in") + " " + parameter.get("name"));
+            }
+          }
+        }
+        if (positional != null) {
+          markPositional(spec, operation, item, positional);
+          arguments.remove("path " + positional);
+        }
+        if (operation.containsKey("requestBody")) {
+          boolean taken = arguments.stream().anyMatch(a -> a.endsWith(" body"));
+          operation.put("x-codegen-request-body-name", taken ? "requestBody" : "body");
+          arguments.add("body");
+        }
+        if (!arguments.isEmpty()) {
+          operation.putIfAbsent(
+              PARAMS, javaName(String.valueOf(operation.get("operationId"))) + "Params");
+          named++;
+        } else {
+          operation.remove(PARAMS);
+        }
+      }
+    }
+    return named;
+  }
+
+  /**
+   * Marks the path parameter {@code name} of an operation ({@value #POSITIONAL}), where the
+   * operation declares it, else where its path does; a {@code $ref} is replaced by a copy first.
+   */
+  @SuppressWarnings("unchecked")
+  private static void markPositional(
+      Map<String, Object> spec,
+      Map<String, Object> operation,
+      Map<String, Object> item,
+      String name) {
+    for (Map<String, Object> owner : List.of(operation, item)) {
+      if (!(owner.get("parameters") instanceof List<?> raw)) {
+        continue;
+      }
+      List<Object> parameters = (List<Object>) raw;
+      for (int i = 0; i < parameters.size(); i++) {
+        Map<String, Object> parameter = resolve(spec, parameters.get(i), "parameter");
+        if ("path".equals(parameter.get("in")) && name.equals(parameter.get("name"))) {
+          if (parameter != parameters.get(i)) {
+            parameter = asMap(copy(parameter), "parameter");
+            parameters.set(i, parameter);
+          }
+          parameter.put(POSITIONAL, true);
+          return;
+        }
+      }
+    }
   }
 
   /** Cloudflare's security schemes, as its whole document defines them. */
@@ -679,14 +779,11 @@ public final class SpecTool {
    */
   public static int annotate(Map<String, Object> spec, List<String> table) {
     List<String[]> ops = new ArrayList<>();
-    Map<String, List<String[]>> parameters = new LinkedHashMap<>();
     Map<String, Map<String, String>> types = new LinkedHashMap<>();
     for (String line : table) {
       String[] cells = line.split("\t", -1);
       if (cells[0].equals("op") && cells.length == 4) {
         ops.add(cells);
-      } else if (cells[0].equals("param") && cells.length == 8) {
-        parameters.computeIfAbsent(cells[1] + " " + cells[2], k -> new ArrayList<>()).add(cells);
       } else if (cells[0].equals("var") && cells.length == 5) {
         String type = cells[3];
         if (!cells[4].isEmpty()) {
@@ -707,7 +804,6 @@ public final class SpecTool {
         throw new IllegalArgumentException("the spec has no operation " + op[1] + " " + path);
       }
       Map<String, Object> operation = asMap(o, path);
-      addParams(spec, operation, parameters.getOrDefault(op[1] + " " + op[2], List.of()));
       if (Boolean.TRUE.equals(operation.get(RAW))) {
         operation.put(RESULT, "okhttp3.ResponseBody");
         continue;
@@ -735,125 +831,14 @@ public final class SpecTool {
     return envelopes;
   }
 
-  /** The vendor extension that describes an operation's arguments-by-name overload. */
-  public static final String CALL = "x-cloudflare4j-call";
-
-  /** The vendor extension (on an operation, from the overlay) that names its params type. */
+  /** The vendor extension (on an operation) that names its params type. */
   public static final String PARAMS = "x-cloudflare4j-params";
 
-  /** The vendor extension that gives a property the Java type its record declares. */
+  /** The vendor extension that gives a parameter the Java type its method declares. */
   public static final String TYPE = "x-cloudflare4j-type";
 
   /** Path parameters that scope an operation rather than name what it acts on. */
   private static final Set<String> SCOPES = Set.of("account_id", "zone_id");
-
-  /**
-   * Gives an operation a params type: a schema (so the model templates make it a record with a
-   * builder) holding the arguments of its generated method, each with the Java type the method
-   * declares ({@value #TYPE}); its request body is the property {@code body}. The last path
-   * parameter that is not a scope ({@code account_id}, {@code zone_id}) stays a separate argument,
-   * as in Cloudflare's own SDKs ({@code delete(tokenId, params)}). {@value #CALL} tells the API
-   * template how to spread the params over the method. The type is named by the operation's {@value
-   * #PARAMS} (the overlay gives the facade's names), else after its operationId. An operation with
-   * no argument besides that one gets none.
-   *
-   * @throws IllegalArgumentException if the name is taken by another schema
-   */
-  private static void addParams(
-      Map<String, Object> spec, Map<String, Object> operation, List<String[]> params) {
-    String positional = null;
-    String positionalType = null;
-    for (String[] param : params) {
-      if (param[5].equals("path") && !SCOPES.contains(param[6])) {
-        positional = param[3];
-        positionalType = param[4];
-      }
-    }
-    Map<String, Object> properties = new LinkedHashMap<>();
-    List<Object> required = new ArrayList<>();
-    List<String> arguments = new ArrayList<>();
-    Map<String, String> descriptions = descriptions(spec, operation);
-    boolean bodyTaken = params.stream().anyMatch(p -> !p[5].equals("body") && p[3].equals("body"));
-    for (String[] param : params) {
-      if (param[3].equals(positional)) {
-        arguments.add(positional);
-        continue;
-      }
-      String name = param[5].equals("body") && !bodyTaken ? "body" : param[3];
-      Map<String, Object> property = new LinkedHashMap<>();
-      String description = descriptions.get(param[5] + " " + param[6]);
-      property.put(
-          "description",
-          description != null && !description.isBlank()
-              ? description
-              : "The " + param[5] + " parameter {@code " + param[6] + "}.");
-      property.put(TYPE, param[4]);
-      properties.put(name, property);
-      if (param[7].equals("true")) {
-        required.add(name);
-      }
-      arguments.add("params." + name + "()");
-    }
-    if (properties.isEmpty()) {
-      return;
-    }
-    String id = String.valueOf(operation.get("operationId"));
-    String type = operation.get(PARAMS) instanceof String named ? named : javaName(id) + "Params";
-    Map<String, Object> schemas =
-        asMap(
-            asMap(spec.computeIfAbsent("components", k -> new LinkedHashMap<>()), "components")
-                .computeIfAbsent("schemas", k -> new LinkedHashMap<>()),
-            "components.schemas");
-    if (schemas.containsKey(type)) {
-      throw new IllegalArgumentException(
-          "the params type " + type + " of " + id + " would take the name of a schema");
-    }
-    Map<String, Object> schema = new LinkedHashMap<>();
-    schema.put("type", "object");
-    schema.put(
-        "description",
-        "The arguments of {@code "
-            + id
-            + "}"
-            + (positional == null ? "" : " besides {@code " + positional + "}")
-            + ", by name.");
-    if (!required.isEmpty()) {
-      schema.put("required", required);
-    }
-    schema.put("properties", properties);
-    schemas.put(type, schema);
-    Map<String, Object> call = new LinkedHashMap<>();
-    call.put("type", type);
-    call.put(
-        "signature",
-        (positional == null ? "" : positionalType + " " + positional + ", ") + type + " params");
-    call.put("arguments", String.join(", ", arguments));
-    operation.put(CALL, call);
-  }
-
-  /**
-   * The descriptions of an operation's parameters by {@code in name}, its body's as {@code body
-   * body}.
-   */
-  private static Map<String, String> descriptions(
-      Map<String, Object> spec, Map<String, Object> operation) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (operation.get("parameters") instanceof List<?> list) {
-      for (Object item : list) {
-        Map<String, Object> param = resolve(spec, item, "parameter");
-        if (param.get("description") instanceof String text) {
-          out.put(param.get("in") + " " + param.get("name"), text);
-        }
-      }
-    }
-    if (operation.get("requestBody") != null) {
-      Map<String, Object> body = resolve(spec, operation.get("requestBody"), "requestBody");
-      if (body.get("description") instanceof String text) {
-        out.put("body body", text);
-      }
-    }
-    return out;
-  }
 
   /** {@code account-api-tokens-list-tokens} as {@code AccountApiTokensListTokens}. */
   static String javaName(String operationId) {

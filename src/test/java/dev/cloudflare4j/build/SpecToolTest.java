@@ -88,59 +88,79 @@ class SpecToolTest {
   }
 
   @Test
-  void annotateGivesEachOperationWithArgumentsAParamsTypeAndTheWayToSpreadIt() throws IOException {
+  void eachOperationWithArgumentsGetsAParamsTypeAndKeepsWhatItActsOnPositional()
+      throws IOException {
     Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    SpecTool.dropSchemalessBodies(spec);
     at(spec, "paths", "/accounts/{account_id}/tokens", "get")
         .put(SpecTool.PARAMS, "TokenListParams");
-    List<String> table =
-        List.of(
-            "op\tGET\taccounts/{account_id}/tokens\tIamCollectionTokensResponse",
-            "param\tGET\taccounts/{account_id}/tokens\taccountId\tString\tpath\taccount_id\ttrue",
-            "param\tGET\taccounts/{account_id}/tokens\tpage\tBigDecimal\tquery\tpage\tfalse",
-            "op\tPUT\taccounts/{account_id}/tokens/{token_id}\tIamSingleTokenResponse",
-            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\taccountId\tString\tpath"
-                + "\taccount_id\ttrue",
-            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\ttokenId\tString\tpath"
-                + "\ttoken_id\ttrue",
-            "param\tPUT\taccounts/{account_id}/tokens/{token_id}\tiamTokenBody\tIamTokenBody"
-                + "\tbody\tIamTokenBody\ttrue",
-            "op\tDELETE\tuser/tokens/{token_id}\tIamApiResponseSingleId",
-            "param\tDELETE\tuser/tokens/{token_id}\ttokenId\tString\tpath\ttoken_id\ttrue");
 
-    SpecTool.annotate(spec, table);
+    int named = SpecTool.nameParams(spec);
 
-    // Named by the overlay; every argument is a property with the method's Java type.
-    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens", "get", SpecTool.CALL))
-        .containsEntry("type", "TokenListParams")
-        .containsEntry("signature", "TokenListParams params")
-        .containsEntry("arguments", "params.accountId(), params.page()");
-    Map<String, Object> list = at(spec, "components", "schemas", "TokenListParams");
-    assertThat(list).containsEntry("required", List.of("accountId"));
-    assertThat(at(list, "properties", "page")).containsEntry(SpecTool.TYPE, "BigDecimal");
-    assertThat(at(list, "properties", "page").get("description"))
-        .isEqualTo("The query parameter {@code page}.");
-    // The token id stays a separate argument (the account is a scope); the body is `body`.
-    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "put", SpecTool.CALL))
-        .containsEntry("type", "AccountApiTokensUpdateTokenParams")
-        .containsEntry("signature", "String tokenId, AccountApiTokensUpdateTokenParams params")
-        .containsEntry("arguments", "params.accountId(), tokenId, params.body()");
-    assertThat(at(spec, "components", "schemas", "AccountApiTokensUpdateTokenParams", "properties"))
-        .containsOnlyKeys("accountId", "body");
-    // Nothing besides the token id: no params type.
-    assertThat(at(spec, "paths", "/user/tokens/{token_id}", "delete"))
-        .doesNotContainKey(SpecTool.CALL);
-    assertThat(at(spec, "components", "schemas"))
-        .doesNotContainKey("UserApiTokensDeleteTokenParams");
+    // Nine of the eleven: the user's Verify Token takes nothing, and the user's Delete Token
+    // nothing besides the token id.
+    assertThat(named).isEqualTo(9);
+    // The overlay's name is kept; the account is a scope, not positional.
+    Map<String, Object> list = at(spec, "paths", "/accounts/{account_id}/tokens", "get");
+    assertThat(list).containsEntry(SpecTool.PARAMS, "TokenListParams");
+    assertThat(positional(list)).isEmpty();
+    // The token id stays a separate argument: a copy of the shared parameter is marked.
+    Map<String, Object> update =
+        at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "put");
+    assertThat(update)
+        .containsEntry(SpecTool.PARAMS, "AccountApiTokensUpdateTokenParams")
+        .containsEntry("x-codegen-request-body-name", "body");
+    assertThat(positional(update)).containsExactly("token_id");
+    Map<String, Object> userDelete = at(spec, "paths", "/user/tokens/{token_id}", "delete");
+    assertThat(userDelete).doesNotContainKey(SpecTool.PARAMS);
+    assertThat(positional(userDelete)).containsExactly("token_id");
+    // Once is enough: a second run changes nothing.
+    Map<String, Object> twice = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    SpecTool.dropSchemalessBodies(twice);
+    at(twice, "paths", "/accounts/{account_id}/tokens", "get")
+        .put(SpecTool.PARAMS, "TokenListParams");
+    SpecTool.nameParams(twice);
+    assertThat(SpecTool.nameParams(twice)).isEqualTo(9);
+    assertThat(twice).isEqualTo(spec);
+  }
 
-    // A name another schema holds is refused.
-    Map<String, Object> again = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
-    at(again, "paths", "/accounts/{account_id}/tokens", "get").put(SpecTool.PARAMS, "iam_uuid");
-    at(again, "components", "schemas").put("iam_uuid", Map.of("type", "string"));
-    assertThatThrownBy(() -> SpecTool.annotate(again, table.subList(0, 3)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "the params type iam_uuid of account-api-tokens-list-tokens would take the name of a"
-                + " schema");
+  @Test
+  void aSharedParameterIsCopiedBeforeItIsMarkedAndABodyNameThatIsTakenMovesAside() {
+    Map<String, Object> shared = new LinkedHashMap<>(Map.of("name", "rule_id", "in", "path"));
+    Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "body", "in", "query"));
+    Map<String, Object> update = new LinkedHashMap<>();
+    update.put("operationId", "rules-update");
+    update.put(
+        "parameters",
+        new ArrayList<>(List.of(Map.of("$ref", "#/components/parameters/rule"), body)));
+    update.put("requestBody", Map.of("content", Map.of()));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put(
+        "paths",
+        Map.of("/zones/{zone_id}/rules/{rule_id}", new LinkedHashMap<>(Map.of("put", update))));
+    spec.put("components", Map.of("parameters", Map.of("rule", shared)));
+
+    assertThat(SpecTool.nameParams(spec)).isEqualTo(1);
+
+    assertThat(shared).doesNotContainKey(SpecTool.POSITIONAL);
+    assertThat(positional(update)).containsExactly("rule_id");
+    assertThat(update)
+        .containsEntry(SpecTool.PARAMS, "RulesUpdateParams")
+        .containsEntry("x-codegen-request-body-name", "requestBody");
+  }
+
+  /** The names of the parameters of an operation marked as what it acts on. */
+  private static List<Object> positional(Map<String, Object> operation) {
+    List<Object> names = new ArrayList<>();
+    if (operation.get("parameters") instanceof List<?> parameters) {
+      for (Object each : parameters) {
+        if (each instanceof Map<?, ?> parameter
+            && Boolean.TRUE.equals(parameter.get(SpecTool.POSITIONAL))) {
+          names.add(parameter.get("name"));
+        }
+      }
+    }
+    return names;
   }
 
   @Test
