@@ -12,8 +12,8 @@ import dev.cloudflare4j.errors.CloudflareInvalidDataException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.testapi.AccountOwnedApiTokensApi;
 import dev.cloudflare4j.testapi.WidgetsApi;
-import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetails200Response;
-import dev.cloudflare4j.testmodel.ResponseWidgetAllOfResult;
+import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetailsResponse;
+import dev.cloudflare4j.testmodel.ResponseWidgetResult;
 import dev.cloudflare4j.testmodel.TokenBase;
 import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
 import dev.cloudflare4j.testmodel.TokenStatus;
@@ -44,8 +44,8 @@ class ExtensionSpecTest extends ClientTestSupport {
             .executeRaw();
 
     TokenBase token = raw.value();
-    AccountApiTokensTokenDetails200Response envelope =
-        raw.envelope(AccountApiTokensTokenDetails200Response.class);
+    AccountApiTokensTokenDetailsResponse envelope =
+        raw.envelope(AccountApiTokensTokenDetailsResponse.class);
     assertThat(envelope.success()).isTrue();
     assertThat(envelope.result()).isSameAs(token);
     assertThat(token.id()).isEqualTo(TOKEN_ID);
@@ -121,7 +121,7 @@ class ExtensionSpecTest extends ClientTestSupport {
                 "{\"success\":true,\"errors\":[],\"messages\":[],"
                     + "\"result\":{\"name\":\"w1\",\"created_on\":\"2026-11-28T10:00:00Z\"}}"));
 
-    ResponseWidgetAllOfResult created =
+    ResponseWidgetResult created =
         client
             .api(WidgetsApi.class)
             .widgetsCreateWidget(

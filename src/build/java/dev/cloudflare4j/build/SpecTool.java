@@ -26,10 +26,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * <ul>
  *   <li>{@code prepare IN OVERLAY|- OUT [IN OVERLAY|- OUT ...]}: the spec the generator and the
  *       mock server read: Cloudflare's text with {@link #dropSchemalessBodies the schema-less
- *       request bodies} left out and the overlay's corrections applied.
- *   <li>{@code annotate IN DESCRIBE OUT [IN DESCRIBE OUT ...]}: IN with what each operation returns
- *       written into it ({@link #annotate}), for the generator's second pass; DESCRIBE is the table
- *       its first pass wrote from {@code templates/describe.mustache}.
+ *       request bodies} left out, its quirks handled, the overlay's corrections applied, and
+ *       everything the templates need written into it ({@link #nameParams}, {@link #shape}), so
+ *       that the generator runs once.
  *   <li>{@code slice WHOLE OPERATIONS OUT}: cuts the operations listed in OPERATIONS (one
  *       operationId a line, {@code #} comments) out of Cloudflare's whole published document (JSON
  *       or YAML), with every component they reference, into OUT; prints what changed since the
@@ -45,7 +44,8 @@ public final class SpecTool {
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final Pattern REF = Pattern.compile("^#/components/([^/]+)/(.+)$");
   private static final Pattern STEP =
-      Pattern.compile("\\.([A-Za-z0-9_$-]+)|\\.\\*|\\[\\*\\]|\\['((?:[^'\\\\]|\\\\.)*)'\\]");
+      Pattern.compile(
+          "\\.([A-Za-z0-9_$-]+)|\\.\\*|\\[\\*\\]|\\['((?:[^'\\\\]|\\\\.)*)'\\]|\\[(\\d+)\\]");
 
   private SpecTool() {}
 
@@ -55,13 +55,6 @@ public final class SpecTool {
         Path overlay = args[i + 1].equals("-") ? null : Path.of(args[i + 1]);
         prepare(Path.of(args[i]), overlay, Path.of(args[i + 2]));
       }
-    } else if (args.length >= 4 && args[0].equals("annotate") && (args.length - 1) % 3 == 0) {
-      for (int i = 1; i < args.length; i += 3) {
-        Map<String, Object> spec = load(Path.of(args[i]));
-        List<String> table = Files.readAllLines(Path.of(args[i + 1]), StandardCharsets.UTF_8);
-        int envelopes = annotate(spec, table);
-        write(spec, Path.of(args[i + 2]), "Annotated by SpecTool annotate: " + envelopes);
-      }
     } else if (args.length == 4 && args[0].equals("slice")) {
       Path out = Path.of(args[3]);
       Map<String, Object> previous = Files.exists(out) ? load(out) : null;
@@ -70,8 +63,7 @@ public final class SpecTool {
       System.out.print(report(previous, sliced));
     } else {
       System.err.println(
-          "usage: SpecTool prepare IN OVERLAY|- OUT [...] | SpecTool annotate IN DESCRIBE OUT [...]"
-              + " | SpecTool slice WHOLE OPERATIONS OUT");
+          "usage: SpecTool prepare IN OVERLAY|- OUT [...] | SpecTool slice WHOLE OPERATIONS OUT");
       System.exit(2);
     }
   }
@@ -198,10 +190,13 @@ public final class SpecTool {
     int enums = rewriteStructuredEnums(spec);
     int unions = typeScalarUnionParameters(spec);
     int raw = markRawAnswers(spec);
+    int single = singleAlternativesAsAllOf(spec);
+    int refined = dropTypeBesideSingleRef(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
     int schemes = defineSecuritySchemes(spec);
     int tokens = acceptApiTokens(spec);
     int params = nameParams(spec);
+    int envelopes = shape(spec);
     write(
         spec,
         out,
@@ -216,6 +211,10 @@ public final class SpecTool {
             + " parameters of several scalar kinds typed as text, "
             + raw
             + " multipart answers handed over raw, "
+            + single
+            + " oneOf or anyOf of one alternative written as allOf, "
+            + refined
+            + " types dropped beside an allOf of one reference, "
             + applied.size()
             + " overlay actions applied, "
             + schemes
@@ -223,7 +222,9 @@ public final class SpecTool {
             + tokens
             + " operations taking only the key made to take API tokens too, "
             + params
-            + " params types named");
+            + " params types named, "
+            + envelopes
+            + " operations answering an envelope");
   }
 
   /** The vendor extension that marks the path parameter an operation acts on. */
@@ -606,6 +607,93 @@ public final class SpecTool {
     return false;
   }
 
+  /**
+   * Writes a {@code oneOf}, {@code anyOf} or {@code allOf} of a single schema ({@code items:
+   * {anyOf: [$ref DiscoveryOperation]}}) as the schema it means: that schema itself when nothing
+   * stands beside it, else an {@code allOf} of it. OpenAPI Generator would make a type of one
+   * alternative (or a wrapper) of it in some places and unfold it in others.
+   *
+   * @return how many were rewritten
+   */
+  public static int singleAlternativesAsAllOf(Map<String, Object> spec) {
+    int[] rewritten = {0};
+    Map<String, Object> schemas = schemas(spec, false);
+    for (Map.Entry<String, Object> entry : spec.entrySet()) {
+      if (!entry.getKey().equals("components")) {
+        entry.setValue(unwrapSingles(entry.getValue(), rewritten, false));
+      }
+    }
+    for (Map.Entry<String, Object> type : components(spec).entrySet()) {
+      // A component stays a component (the generator writes a type of an allOf of one type, and
+      // other places name it); what is inside it is unwrapped.
+      if (type.getValue() == schemas) {
+        schemas.replaceAll((name, schema) -> unwrapSingles(schema, rewritten, true));
+      } else {
+        type.setValue(unwrapSingles(type.getValue(), rewritten, false));
+      }
+    }
+    return rewritten[0];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object unwrapSingles(Object node, int[] rewritten, boolean root) {
+    if (node instanceof List<?> list) {
+      ((List<Object>) list).replaceAll(value -> unwrapSingles(value, rewritten, false));
+      return list;
+    }
+    if (!(node instanceof Map<?, ?> raw)) {
+      return node;
+    }
+    Map<String, Object> map = (Map<String, Object>) raw;
+    map.replaceAll((key, value) -> unwrapSingles(value, rewritten, false));
+    for (String kind : List.of("oneOf", "anyOf", "allOf")) {
+      if (map.get(kind) instanceof List<?> parts
+          && parts.size() == 1
+          && !map.containsKey("discriminator")) {
+        if (map.size() == 1 && !root) {
+          rewritten[0]++;
+          return parts.get(0);
+        }
+        if (!kind.equals("allOf") && !map.containsKey("allOf")) {
+          map.put("allOf", map.remove(kind));
+          rewritten[0]++;
+        }
+      }
+    }
+    return map;
+  }
+
+  /**
+   * Drops {@code type: object} beside an {@code allOf} of one reference ({@code result: {allOf:
+   * [$ref SettingObject], type: object}}): the reference says the type already, and beside it
+   * OpenAPI Generator types the property as a bare {@code Object} instead of the referenced type,
+   * as it does for the usual {@code allOf} of one reference that adds a description.
+   *
+   * @return how many were dropped
+   */
+  public static int dropTypeBesideSingleRef(Object node) {
+    int dropped = 0;
+    if (node instanceof Map<?, ?> raw) {
+      Map<String, Object> map = asMap(raw, "schema");
+      if ("object".equals(map.get("type"))
+          && map.get("properties") == null
+          && map.get("allOf") instanceof List<?> parts
+          && parts.size() == 1
+          && refName(parts.get(0)) != null) {
+        map.remove("type");
+        dropped++;
+      }
+      for (Object value : map.values()) {
+        dropped += dropTypeBesideSingleRef(value);
+      }
+    } else if (node instanceof List<?> list) {
+      for (Object value : list) {
+        dropped += dropTypeBesideSingleRef(value);
+      }
+    }
+    return dropped;
+  }
+
   /** The vendor extension that marks an operation whose call yields its answer raw. */
   public static final String RAW = "x-cloudflare4j-raw";
 
@@ -641,9 +729,9 @@ public final class SpecTool {
 
   /**
    * Applies an OpenAPI Overlay 1.0 document: each action's {@code target} (JSONPath: {@code $},
-   * {@code .name}, {@code ['name']}, {@code .*}, {@code [*]}) gets its {@code update} merged in, or
-   * is removed ({@code remove: true}). A target that matches nothing is an error: the overlay has
-   * gone stale against the spec it corrects.
+   * {@code .name}, {@code ['name']}, {@code [0]}, {@code .*}, {@code [*]}) gets its {@code update}
+   * merged in, or is removed ({@code remove: true}). A target that matches nothing is an error: the
+   * overlay has gone stale against the spec it corrects.
    *
    * @return the description of each action applied
    */
@@ -734,9 +822,14 @@ public final class SpecTool {
       if (name != null) {
         name = name.replaceAll("\\\\(.)", "$1");
       }
+      Integer index = step.group(3) == null ? null : Integer.valueOf(step.group(3));
       List<Match> next = new ArrayList<>();
       for (Match match : current) {
-        if (match.value() instanceof Map<?, ?> map) {
+        if (index != null) {
+          if (match.value() instanceof List<?> list && index < list.size()) {
+            next.add(new Match(list, index, list.get(index)));
+          }
+        } else if (match.value() instanceof Map<?, ?> map) {
           if (name == null) {
             map.forEach((k, v) -> next.add(new Match(map, k, v)));
           } else if (map.containsKey(name)) {
@@ -755,81 +848,631 @@ public final class SpecTool {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // annotate: what each generated operation returns, for the API template
+  // shape: the name of every generated type and what each operation's call yields
+
+  /** The vendor extension (from the overlay) that names the type an inline schema becomes. */
+  public static final String NAME = "x-cloudflare4j-name";
+
+  /** The vendor extension that says where a type comes from in Cloudflare's text, for Javadoc. */
+  public static final String SCHEMA = "x-cloudflare4j-schema";
+
+  /**
+   * Names every type the generator will write and tells each operation what its call yields, so
+   * that the generator runs once and the templates read everything they need from the prepared
+   * spec: an API template cannot see models, and the generator's own names depend on where it meets
+   * a schema.
+   *
+   * <ol>
+   *   <li>Each inline schema the overlay names ({@value #NAME}) becomes a component of that name.
+   *   <li>Each component gets its Java name, which the generator then keeps as it is: Cloudflare's
+   *       name in UpperCamelCase ({@code iam_token_base} is {@code IamTokenBase}; of two names that
+   *       differ only in punctuation, the later in the document gets a number), or its {@value
+   *       #NAME}; what it was in Cloudflare's text stays in {@value #SCHEMA}, for the Javadoc.
+   *       References follow.
+   *   <li>Each operation's answer and an envelope's {@code result} that would be a type of its own
+   *       but has no name get one: {@code <Operation>Response}, {@code <Envelope>Result} (with
+   *       {@code Item} for the items of a list, {@code Value} for those of a map).
+   *   <li>Each operation gets {@value #RESULT}, the Java type its call yields: for an answer that
+   *       is a Cloudflare envelope ({@code success} with {@code result} or {@code errors}) the type
+   *       of its {@code result} ({@code Void} without one), with the envelope's class in {@value
+   *       #ENVELOPE} and the same {@value #RESULT} on the envelope's schema (its model implements
+   *       {@code dev.cloudflare4j.Envelope}); for any other answer, the answer's own type.
+   * </ol>
+   *
+   * @return how many operations answer an envelope
+   * @throws IllegalArgumentException if the overlay gives one name twice, or a name a component has
+   */
+  public static int shape(Map<String, Object> spec) {
+    hoistNamed(spec);
+    renameComponents(spec);
+    int envelopes = 0;
+    for (Map.Entry<String, Map<String, Object>> operation : operationsByPlace(spec).entrySet()) {
+      if (yields(spec, operation.getValue(), operation.getKey())) {
+        envelopes++;
+      }
+    }
+    return envelopes;
+  }
+
+  private static Map<String, Object> schemas(Map<String, Object> spec, boolean create) {
+    Map<String, Object> components =
+        create
+            ? asMap(spec.computeIfAbsent("components", k -> new LinkedHashMap<>()), "components")
+            : components(spec);
+    Object schemas =
+        create
+            ? components.computeIfAbsent("schemas", k -> new LinkedHashMap<>())
+            : components.get("schemas");
+    return schemas == null ? new LinkedHashMap<>() : asMap(schemas, "components.schemas");
+  }
+
+  /** Moves every inline schema the overlay named into the components, under that name. */
+  private static void hoistNamed(Map<String, Object> spec) {
+    Map<String, Object> schemas = schemas(spec, true);
+    Map<String, Object> hoisted = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : spec.entrySet()) {
+      if (!entry.getKey().equals("components")) {
+        entry.setValue(hoist(entry.getValue(), hoisted));
+      }
+    }
+    for (Map.Entry<String, Object> component : components(spec).entrySet()) {
+      if (component.getValue() instanceof Map<?, ?> all) {
+        for (Map.Entry<String, Object> each : asMap(all, component.getKey()).entrySet()) {
+          // A component's own name is a rename, not a hoist: only what is inside moves.
+          if (each.getValue() instanceof Map<?, ?> node) {
+            asMap(node, each.getKey()).replaceAll((k, v) -> hoist(v, hoisted));
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, Object> type : hoisted.entrySet()) {
+      if (schemas.putIfAbsent(type.getKey(), type.getValue()) != null) {
+        throw new IllegalArgumentException(
+            "the overlay names an inline schema "
+                + type.getKey()
+                + ", which a component is called");
+      }
+    }
+  }
+
+  private static Object hoist(Object node, Map<String, Object> hoisted) {
+    if (node instanceof Map<?, ?> raw) {
+      Map<String, Object> map = asMap(raw, "schema");
+      map.replaceAll((k, v) -> hoist(v, hoisted));
+      if (map.get(NAME) instanceof String name) {
+        map.remove(NAME);
+        map.putIfAbsent(SCHEMA, "an inline schema the overlay names");
+        if (hoisted.putIfAbsent(name, map) != null) {
+          throw new IllegalArgumentException("the overlay names two inline schemas " + name);
+        }
+        return new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/" + name));
+      }
+      return map;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      list.forEach(value -> out.add(hoist(value, hoisted)));
+      return out;
+    }
+    return node;
+  }
+
+  /**
+   * Gives every component schema its Java name and rewrites the references to it; the generator
+   * keeps a name that is already an UpperCamelCase identifier as it is.
+   */
+  private static void renameComponents(Map<String, Object> spec) {
+    Map<String, Object> schemas = schemas(spec, true);
+    Map<String, String> renamed = new LinkedHashMap<>();
+    Map<String, String> originals = new LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> component : schemas.entrySet()) {
+      Map<String, Object> schema = asMap(component.getValue(), component.getKey());
+      String java;
+      if (schema.get(NAME) instanceof String name) {
+        java = name;
+        if (originals.containsKey(fileKey(java))) {
+          throw new IllegalArgumentException(
+              "the overlay names "
+                  + component.getKey()
+                  + " "
+                  + java
+                  + ", which "
+                  + originals.get(fileKey(java))
+                  + " is called");
+        }
+      } else {
+        // Cloudflare's text has names that differ only in punctuation or case
+        // (bill-subs-api_rate-plan, bill-subs-api_rate_plan; ..._customhostname,
+        // ..._custom_hostname): the later, in the document's order, is numbered. Case counts
+        // too: the types are files, and some file systems ignore it.
+        String base = typeName(component.getKey());
+        java = base;
+        for (int n = 2; originals.containsKey(fileKey(java)); n++) {
+          java = base + n;
+        }
+      }
+      schema.remove(NAME);
+      originals.put(fileKey(java), component.getKey());
+      schema.putIfAbsent(SCHEMA, "the schema {@code " + component.getKey() + "}");
+      renamed.put(component.getKey(), java);
+      out.put(java, schema);
+    }
+    schemas.clear();
+    schemas.putAll(out);
+    rewriteRefs(spec, renamed);
+  }
+
+  private static String fileKey(String type) {
+    return type.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Java types the generated code names unqualified: a type of the spec may not take them. */
+  private static final Set<String> TAKEN_NAMES =
+      Set.of(
+          "Object",
+          "String",
+          "Boolean",
+          "Integer",
+          "Long",
+          "Float",
+          "Double",
+          "Byte",
+          "Void",
+          "Number",
+          "Character",
+          "Short",
+          "Class",
+          "Enum",
+          "Record",
+          "Override",
+          "Deprecated",
+          "SuppressWarnings",
+          "Exception",
+          "Error",
+          "Iterable",
+          "Math",
+          "System",
+          "Thread",
+          "Runtime",
+          "Process",
+          "Module",
+          "Package",
+          "List",
+          "Map",
+          "Set",
+          "UUID",
+          "URI",
+          "BigDecimal",
+          "LocalDate",
+          "OffsetDateTime",
+          "File",
+          "Date",
+          "Json",
+          "JsonClass",
+          "Builder",
+          "Value");
+
+  /**
+   * The Java name of a schema called {@code name}: its words (letters and digits) in
+   * UpperCamelCase, {@code iam_api-response-single-id} as {@code IamApiResponseSingleId}; a name
+   * Java or the generated code already uses gets {@code Model} in front, as the generator does.
+   */
+  static String typeName(String name) {
+    StringBuilder out = new StringBuilder();
+    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
+    while (word.find()) {
+      out.append(Character.toUpperCase(word.group().charAt(0))).append(word.group().substring(1));
+    }
+    String java = out.toString();
+    return java.isEmpty() || Character.isDigit(java.charAt(0)) || TAKEN_NAMES.contains(java)
+        ? "Model" + java
+        : java;
+  }
+
+  /** Rewrites every {@code $ref} and discriminator mapping to a renamed schema. */
+  private static void rewriteRefs(Object node, Map<String, String> renamed) {
+    if (node instanceof Map<?, ?> raw) {
+      Map<String, Object> map = asMap(raw, "node");
+      for (Map.Entry<String, Object> entry : map.entrySet()) {
+        if (entry.getKey().equals("$ref") && entry.getValue() instanceof String ref) {
+          entry.setValue(renamedRef(ref, renamed));
+        } else if (entry.getKey().equals("discriminator")
+            && entry.getValue() instanceof Map<?, ?> discriminator
+            && discriminator.get("mapping") instanceof Map<?, ?> mapping) {
+          asMap(mapping, "mapping")
+              .replaceAll((value, ref) -> renamedRef(String.valueOf(ref), renamed));
+        } else {
+          rewriteRefs(entry.getValue(), renamed);
+        }
+      }
+    } else if (node instanceof List<?> list) {
+      list.forEach(value -> rewriteRefs(value, renamed));
+    }
+  }
+
+  /** A reference (or a discriminator's bare schema name) to a schema, under its new name. */
+  private static String renamedRef(String ref, Map<String, String> renamed) {
+    String prefix = "#/components/schemas/";
+    if (!ref.startsWith("#/")) {
+      return renamed.getOrDefault(ref, ref);
+    }
+    if (!ref.startsWith(prefix)) {
+      return ref;
+    }
+    String target = ref.substring(prefix.length()).replace("~1", "/").replace("~0", "~");
+    String java = renamed.get(target);
+    return java == null ? ref : prefix + java;
+  }
+
+  /** Every operation, by {@code METHOD path}. */
+  private static Map<String, Map<String, Object>> operationsByPlace(Map<String, Object> spec) {
+    Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> path :
+        asMap(spec.getOrDefault("paths", Map.of()), "paths").entrySet()) {
+      if (path.getValue() instanceof Map<?, ?> methods) {
+        for (Map.Entry<?, ?> entry : methods.entrySet()) {
+          if (METHODS.contains(String.valueOf(entry.getKey()))
+              && entry.getValue() instanceof Map<?, ?> operation) {
+            all.put(
+                String.valueOf(entry.getKey()).toUpperCase(java.util.Locale.ROOT)
+                    + " "
+                    + path.getKey(),
+                asMap(operation, path.getKey()));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Writes what an operation's call yields ({@value #RESULT}, {@value #ENVELOPE}), naming the
+   * inline types that takes.
+   *
+   * @return whether the operation answers an envelope
+   */
+  private static boolean yields(
+      Map<String, Object> spec, Map<String, Object> operation, String where) {
+    if (Boolean.TRUE.equals(operation.get(RAW))) {
+      operation.put(RESULT, "okhttp3.ResponseBody");
+      return false;
+    }
+    Map<String, Object> media = successMedia(spec, operation, where);
+    if (media == null || media.get("schema") == null) {
+      operation.put(RESULT, "Void");
+      return false;
+    }
+    String id = String.valueOf(operation.get("operationId"));
+    Object answer =
+        named(spec, media, "schema", typeName(id) + "Response", "the answer of {@code " + id + "}");
+    if (answer instanceof Map<?, ?> inline
+        && "string".equals(inline.get("type"))
+        && "binary".equals(inline.get("format"))) {
+      operation.put(RESULT, "okhttp3.ResponseBody");
+      return false;
+    }
+    String envelope = refName(answer) != null ? refName(answer) : refinedRef(answer);
+    Map<String, Object> result =
+        envelope == null ? null : resultPlace(spec, resolve(spec, answer, where));
+    if (result == null) {
+      operation.put(
+          RESULT,
+          javaType(
+              spec,
+              media,
+              "schema",
+              typeName(id) + "Response",
+              "the answer of {@code " + id + "}"));
+      return false;
+    }
+    String from = "the {@code result} of " + resolve(spec, answer, where).get(SCHEMA);
+    String type =
+        result.containsKey("result")
+            ? javaType(spec, result, "result", envelope + "Result", from)
+            : "Void";
+    operation.put(RESULT, type);
+    operation.put(ENVELOPE, envelope);
+    // Read from the envelope's own schema: the same for every operation that answers it.
+    resolve(spec, answer, where).put(RESULT, type);
+    return true;
+  }
+
+  /**
+   * The media of an operation's successful answer, as the generator picks it: the first of its 2xx
+   * and {@code default} responses in code order, its first media type; null when it has none.
+   */
+  private static Map<String, Object> successMedia(
+      Map<String, Object> spec, Map<String, Object> operation, String where) {
+    if (!(operation.get("responses") instanceof Map<?, ?> responses)) {
+      return null;
+    }
+    String code = null;
+    for (Object key : responses.keySet()) {
+      String candidate = String.valueOf(key);
+      if ((candidate.startsWith("2") || candidate.equals("default"))
+          && (code == null || code.compareTo(candidate) > 0)) {
+        code = candidate;
+      }
+    }
+    if (code == null) {
+      return null;
+    }
+    Map<String, Object> response = resolve(spec, responses.get(code), where);
+    if (!(response.get("content") instanceof Map<?, ?> content) || content.isEmpty()) {
+      return null;
+    }
+    return asMap(content.values().iterator().next(), where);
+  }
+
+  /**
+   * The properties map that defines an envelope's {@code result} (the last of its {@code allOf}
+   * parts to define it, as the generator merges them), or its {@code errors} when it has no result;
+   * null when the schema is not an envelope.
+   */
+  private static Map<String, Object> resultPlace(
+      Map<String, Object> spec, Map<String, Object> schema) {
+    Map<String, Map<String, Object>> owners = new LinkedHashMap<>();
+    collectProperties(spec, schema, owners, 0);
+    if (!owners.containsKey("success")
+        || !(owners.containsKey("result") || owners.containsKey("errors"))) {
+      return null;
+    }
+    return owners.containsKey("result") ? owners.get("result") : new LinkedHashMap<>();
+  }
+
+  /** Which properties map (last wins, as in the generator's merge) defines each property. */
+  private static void collectProperties(
+      Map<String, Object> spec,
+      Map<String, Object> schema,
+      Map<String, Map<String, Object>> owners,
+      int depth) {
+    if (depth > 32) {
+      throw new IllegalArgumentException("allOf nests too deep");
+    }
+    if (schema.get("allOf") instanceof List<?> parts) {
+      for (Object part : parts) {
+        collectProperties(spec, resolve(spec, part, "allOf"), owners, depth + 1);
+      }
+    }
+    if (schema.get("properties") instanceof Map<?, ?> properties) {
+      for (Object name : properties.keySet()) {
+        owners.put(String.valueOf(name), asMap(properties, "properties"));
+      }
+    }
+  }
+
+  /**
+   * The component an inline {@code allOf} of one reference stands for (the refinements beside it
+   * holding no properties), or null.
+   */
+  private static String refinedRef(Object node) {
+    if (node instanceof Map<?, ?> map
+        && map.get("properties") == null
+        && map.get("allOf") instanceof List<?> parts
+        && parts.size() == 1) {
+      return refName(parts.get(0));
+    }
+    return null;
+  }
+
+  /** The component name a node refers to, or null for an inline schema. */
+  private static String refName(Object node) {
+    if (node instanceof Map<?, ?> map && map.get("$ref") instanceof String ref) {
+      Matcher m = REF.matcher(ref);
+      if (m.matches() && m.group(1).equals("schemas")) {
+        return m.group(2);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The schema at {@code owner.key}, first made a component named {@code name} when it would be a
+   * type of its own: a type the generator would name after its place, or an enum (which it would
+   * nest in the envelope's record); so are the items of a list and the values of a map, as {@code
+   * nameItem}, {@code nameValue}.
+   */
+  private static Object named(
+      Map<String, Object> spec, Map<String, Object> owner, String key, String name, String from) {
+    Object node = owner.get(key);
+    if (!(node instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
+      return node;
+    }
+    Map<String, Object> schema = asMap(raw, key);
+    boolean enumeration =
+        !"boolean".equals(schema.get("type"))
+            && schema.get("enum") instanceof List<?> values
+            && values.stream().anyMatch(Objects::nonNull);
+    if (isInlineType(spec, schema) || enumeration) {
+      Map<String, Object> schemas = schemas(spec, true);
+      if (schemas.containsKey(name) && schemas.get(name) != schema) {
+        throw new IllegalArgumentException("two schemas would be the type " + name);
+      }
+      schema.putIfAbsent(SCHEMA, from);
+      schemas.put(name, schema);
+      Map<String, Object> ref = new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/" + name));
+      owner.put(key, ref);
+      return ref;
+    }
+    return schema;
+  }
+
+  /**
+   * Whether the generator would make a type of this inline schema and name it after its place (its
+   * {@code InlineModelResolver.isModelNeeded}, inline enums staying inner enums): an object with
+   * properties, a {@code oneOf} or {@code anyOf}, an {@code allOf} of which some part is one.
+   */
+  private static boolean isInlineType(Map<String, Object> spec, Map<String, Object> schema) {
+    Object type = schema.get("type");
+    if ((type == null || "object".equals(type))
+        && schema.get("properties") instanceof Map<?, ?> properties
+        && !properties.isEmpty()) {
+      return true;
+    }
+    if (isUnion(schema)) {
+      return true;
+    }
+    if (schema.get("allOf") instanceof List<?> parts) {
+      if (parts.size() == 1 && refName(parts.get(0)) != null) {
+        return false;
+      }
+      for (Object part : parts) {
+        if (isInlineType(spec, resolve(spec, part, "allOf"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a schema is a {@code oneOf} or {@code anyOf} of more than one alternative: one of a
+   * single alternative is that alternative, as the generator treats it.
+   */
+  private static boolean isUnion(Map<String, Object> schema) {
+    return (schema.get("oneOf") instanceof List<?> one && one.size() > 1)
+        || (schema.get("anyOf") instanceof List<?> any && any.size() > 1);
+  }
+
+  /**
+   * Whether the generator writes a type for this component: an object with properties, an enum, a
+   * {@code oneOf} or {@code anyOf}, an {@code allOf} of which some part is one; not a component
+   * that only names a scalar, a list or a map (an alias, which the generated code unfolds).
+   */
+  private static boolean isType(Map<String, Object> spec, Map<String, Object> schema) {
+    if (schema.get("properties") instanceof Map<?, ?> properties && !properties.isEmpty()) {
+      return true;
+    }
+    if (schema.get("enum") instanceof List<?> values
+        && values.stream().anyMatch(Objects::nonNull)) {
+      return true;
+    }
+    if (isUnion(schema)) {
+      return true;
+    }
+    if (schema.get("allOf") instanceof List<?> parts) {
+      for (Object part : parts) {
+        if (isType(spec, resolve(spec, part, "allOf"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The Java type the generated code gives the schema at {@code owner.key}, as the generator maps
+   * OpenAPI types, naming on the way each inline type it holds (as {@link #named} does, after
+   * {@code base}): a component that is a type by its name, one that only names a scalar, list or
+   * map by what it names; a list, set or map of what it holds; scalars by {@code type} and {@code
+   * format}; a secret string ({@code x-sensitive}, {@code format: password}) as {@code
+   * dev.cloudflare4j.Secret}; anything else {@code Object}.
+   */
+  static String javaType(
+      Map<String, Object> spec, Map<String, Object> owner, String key, String base, String from) {
+    return javaType(spec, owner, key, base, from, 0);
+  }
+
+  private static String javaType(
+      Map<String, Object> spec,
+      Map<String, Object> owner,
+      String key,
+      String base,
+      String from,
+      int depth) {
+    if (depth > 32) {
+      throw new IllegalArgumentException("a schema refers to itself through aliases: " + base);
+    }
+    Object node = named(spec, owner, key, base, from);
+    if (node == null) {
+      return "Object";
+    }
+    Map<String, Object> schema = asMap(node, "schema");
+    String ref = refName(schema);
+    if (ref != null) {
+      Map<String, Object> target = resolve(spec, schema, ref);
+      if (isType(spec, target)) {
+        return ref;
+      }
+      // An alias: what it names, its inline types named after it.
+      return javaType(
+          spec,
+          new LinkedHashMap<>(Map.of("schema", target)),
+          "schema",
+          ref,
+          String.valueOf(target.get(SCHEMA)),
+          depth + 1);
+    }
+    if (schema.get("allOf") instanceof List<?> parts) {
+      // An allOf that refines one schema with constraints only (required, maxItems) is that
+      // schema's type; one that adds properties was named above.
+      List<Object> refs = new ArrayList<>();
+      for (Object part : parts) {
+        if (refName(part) != null) {
+          refs.add(part);
+        }
+      }
+      if (refs.size() == 1) {
+        return javaType(
+            spec, new LinkedHashMap<>(Map.of("part", refs.get(0))), "part", base, from, depth + 1);
+      }
+    }
+    if ("boolean".equals(schema.get("type"))) {
+      // The generator makes no enum of booleans (enum: [true, false], enum: [true]).
+      return "Boolean";
+    }
+    if (isInlineType(spec, schema) || isType(spec, schema)) {
+      throw new IllegalArgumentException("an unnamed type in " + from + ": " + schema);
+    }
+    String format = String.valueOf(schema.get("format"));
+    // A schema with items is a list, whatever its type says (the parser reads it so).
+    String type = schema.get("items") != null ? "array" : String.valueOf(schema.get("type"));
+    return switch (type) {
+      case "string" -> {
+        if (Boolean.TRUE.equals(schema.get("x-sensitive")) || format.equals("password")) {
+          yield "dev.cloudflare4j.Secret";
+        }
+        yield switch (format) {
+          case "date-time" -> "OffsetDateTime";
+          case "date" -> "LocalDate";
+          case "uuid" -> "UUID";
+          case "uri" -> "URI";
+          case "byte" -> "byte[]";
+          case "binary" -> "File";
+          default -> "String";
+        };
+      }
+      case "integer" -> format.equals("int64") ? "Long" : "Integer";
+      case "number" ->
+          format.equals("float") ? "Float" : format.equals("double") ? "Double" : "BigDecimal";
+      case "array" ->
+          (Boolean.TRUE.equals(schema.get("uniqueItems")) ? "Set<" : "List<")
+              + javaType(spec, schema, "items", base + "Item", "the items of " + from, depth + 1)
+              + ">";
+      default -> {
+        Object values = schema.get("additionalProperties");
+        if (values instanceof Map<?, ?>) {
+          yield "Map<String, "
+              + javaType(
+                  spec,
+                  schema,
+                  "additionalProperties",
+                  base + "Value",
+                  "the values of " + from,
+                  depth + 1)
+              + ">";
+        }
+        yield Boolean.TRUE.equals(values) ? "Map<String, Object>" : "Object";
+      }
+    };
+  }
 
   /** The vendor extension that names the Java type an operation's call yields. */
   public static final String RESULT = "x-cloudflare4j-result";
 
   /** The vendor extension that names the envelope class an operation's answer is read as. */
   public static final String ENVELOPE = "x-cloudflare4j-envelope";
-
-  /**
-   * Writes into each operation the Java type its generated call yields ({@value #RESULT}): for an
-   * answer that is a Cloudflare envelope ({@code success} with {@code result} or {@code errors}),
-   * the type of its {@code result} ({@code Void} when it has none), with the envelope's class in
-   * {@value #ENVELOPE} and the same {@value #RESULT} on the envelope's schema (its model then
-   * implements {@code dev.cloudflare4j.Envelope}); for any other answer, the type the generator
-   * gives it. A Mustache API template cannot see models, so the generator's first pass writes the
-   * table this reads ({@code templates/describe.mustache}): one {@code op METHOD path returnType}
-   * line per operation and one {@code var Class jsonName javaType innerEnum} line per property.
-   *
-   * @return how many operations answer an envelope
-   * @throws IllegalArgumentException if the table names an operation the spec lacks, or one
-   *     envelope schema would hold two result types
-   */
-  public static int annotate(Map<String, Object> spec, List<String> table) {
-    List<String[]> ops = new ArrayList<>();
-    Map<String, Map<String, String>> types = new LinkedHashMap<>();
-    for (String line : table) {
-      String[] cells = line.split("\t", -1);
-      if (cells[0].equals("op") && cells.length == 4) {
-        ops.add(cells);
-      } else if (cells[0].equals("var") && cells.length == 5) {
-        String type = cells[3];
-        if (!cells[4].isEmpty()) {
-          // An inner enum is declared in its record: name it from outside.
-          type =
-              type.replaceAll("\\b" + Pattern.quote(cells[4]) + "\\b", cells[1] + "." + cells[4]);
-        }
-        types.computeIfAbsent(cells[1], k -> new LinkedHashMap<>()).put(cells[2], type);
-      }
-    }
-    Map<String, Object> paths = asMap(spec.getOrDefault("paths", Map.of()), "paths");
-    int envelopes = 0;
-    for (String[] op : ops) {
-      String method = op[1].toLowerCase(java.util.Locale.ROOT);
-      String path = "/" + op[2];
-      Object item = paths.get(path);
-      if (!(item instanceof Map<?, ?> methods) || !(methods.get(method) instanceof Map<?, ?> o)) {
-        throw new IllegalArgumentException("the spec has no operation " + op[1] + " " + path);
-      }
-      Map<String, Object> operation = asMap(o, path);
-      if (Boolean.TRUE.equals(operation.get(RAW))) {
-        operation.put(RESULT, "okhttp3.ResponseBody");
-        continue;
-      }
-      String returned = op[3];
-      Map<String, String> properties = types.getOrDefault(returned, Map.of());
-      boolean envelope =
-          properties.containsKey("success")
-              && (properties.containsKey("result") || properties.containsKey("errors"));
-      if (!envelope) {
-        operation.put(RESULT, returned);
-        continue;
-      }
-      String result = properties.getOrDefault("result", "Void");
-      operation.put(RESULT, result);
-      operation.put(ENVELOPE, returned);
-      Map<String, Object> schema = successSchema(spec, operation, op[1] + " " + path);
-      Object before = schema.putIfAbsent(RESULT, result);
-      if (before != null && !before.equals(result)) {
-        throw new IllegalArgumentException(
-            "the envelope " + returned + " would hold both " + before + " and " + result);
-      }
-      envelopes++;
-    }
-    return envelopes;
-  }
 
   /** The vendor extension (on an operation) that names its params type. */
   public static final String PARAMS = "x-cloudflare4j-params";
@@ -849,26 +1492,6 @@ public final class SpecTool {
           .append(word.group(), 1, word.end() - word.start());
     }
     return out.length() > 0 && Character.isDigit(out.charAt(0)) ? "Op" + out : out.toString();
-  }
-
-  /**
-   * The schema of an operation's successful answer, as the generator picks it: the first of its 2xx
-   * and {@code default} responses in text order, its first media type, {@code $ref}s followed.
-   */
-  private static Map<String, Object> successSchema(
-      Map<String, Object> spec, Map<String, Object> operation, String where) {
-    Map<String, Object> responses = asMap(operation.get("responses"), where + " responses");
-    String code = null;
-    for (String candidate : responses.keySet()) {
-      if ((candidate.startsWith("2") || candidate.equals("default"))
-          && (code == null || code.compareTo(candidate) > 0)) {
-        code = candidate;
-      }
-    }
-    Map<String, Object> response = resolve(spec, responses.get(code), where);
-    Map<String, Object> content = asMap(response.get("content"), where + " content");
-    Object media = content.values().iterator().next();
-    return resolve(spec, asMap(media, where).get("schema"), where);
   }
 
   private static Map<String, Object> resolve(Map<String, Object> spec, Object node, String where) {

@@ -36,58 +36,6 @@ class SpecToolTest {
   }
 
   @Test
-  void annotateWritesWhatEachOperationsCallYields() throws IOException {
-    Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
-    Map<String, Object> inline = new LinkedHashMap<>();
-    inline.put("type", "object");
-    Map<String, Object> text =
-        Map.of("200", Map.of("content", Map.of("text/csv", Map.of("schema", inline))));
-    Map<String, Object> export = new LinkedHashMap<>(Map.of("responses", text));
-    at(spec, "paths").put("/accounts/{account_id}/export", Map.of("get", export));
-    List<String> table =
-        List.of(
-            "op\tDELETE\taccounts/{account_id}/tokens/{token_id}\tIamApiResponseSingleId",
-            "op\tGET\taccounts/{account_id}/tokens/permission_groups\tGroups",
-            "op\tGET\taccounts/{account_id}/export\tString",
-            "var\tIamApiResponseSingleId\terrors\tList<ResponseInfo>\t",
-            "var\tIamApiResponseSingleId\tsuccess\tBoolean\t",
-            "var\tIamApiResponseSingleId\tresult\tTokenDeleteResponse\t",
-            "var\tGroups\tsuccess\tBoolean\t",
-            "var\tGroups\tresult\tList<ScopesEnum>\tScopesEnum");
-
-    int envelopes = SpecTool.annotate(spec, table);
-
-    assertThat(envelopes).isEqualTo(2);
-    Map<String, Object> delete =
-        at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "delete");
-    assertThat(delete)
-        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse")
-        .containsEntry(SpecTool.ENVELOPE, "IamApiResponseSingleId");
-    // The envelope's schema says it too: its model implements Envelope<TokenDeleteResponse>.
-    assertThat(at(spec, "components", "schemas", "iam_api-response-single-id"))
-        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse");
-    // An inner enum is named from outside its record.
-    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/permission_groups", "get"))
-        .containsEntry(SpecTool.RESULT, "List<Groups.ScopesEnum>");
-    // An answer that is no envelope is the value itself.
-    assertThat(export)
-        .containsEntry(SpecTool.RESULT, "String")
-        .doesNotContainKey(SpecTool.ENVELOPE);
-    assertThat(inline).doesNotContainKey(SpecTool.RESULT);
-
-    assertThatThrownBy(() -> SpecTool.annotate(spec, List.of("op\tGET\tnowhere\tString")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the spec has no operation GET /nowhere");
-    List<String> clash = new ArrayList<>(table.subList(0, 1));
-    clash.add("var\tIamApiResponseSingleId\tsuccess\tBoolean\t");
-    clash.add("var\tIamApiResponseSingleId\tresult\tString\t");
-    assertThatThrownBy(() -> SpecTool.annotate(spec, clash))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "the envelope IamApiResponseSingleId would hold both TokenDeleteResponse and String");
-  }
-
-  @Test
   void eachOperationWithArgumentsGetsAParamsTypeAndKeepsWhatItActsOnPositional()
       throws IOException {
     Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
@@ -149,6 +97,22 @@ class SpecToolTest {
         .containsEntry("x-codegen-request-body-name", "requestBody");
   }
 
+  /** A copy of a document built with Map.of and List.of that the tool can change. */
+  @SuppressWarnings("unchecked")
+  private static <T> T mutable(T node) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), mutable(v)));
+      return (T) copy;
+    }
+    if (node instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(mutable(v)));
+      return (T) copy;
+    }
+    return node;
+  }
+
   /** The names of the parameters of an operation marked as what it acts on. */
   private static List<Object> positional(Map<String, Object> operation) {
     List<Object> names = new ArrayList<>();
@@ -179,18 +143,123 @@ class SpecToolTest {
         .containsKey("requestBody");
     assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}/value", "put"))
         .containsKey("requestBody");
-    assertThat(at(spec, "components", "schemas", "iam_messages-2", "items", "properties"))
+    // The overlay's correction, on the type its name gives the inline schema.
+    assertThat(at(spec, "components", "schemas", "IamMessages2", "items"))
+        .isEqualTo(Map.of("$ref", "#/components/schemas/ResponseInfo"));
+    assertThat(at(spec, "components", "schemas", "ResponseInfo", "properties"))
         .containsKeys("code", "message", "documentation_url", "source", "error_chain");
-    // Everything else is Cloudflare's text as it was.
+    // Everything else is Cloudflare's text as it was, under the types' names.
     Map<String, Object> original = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
-    assertThat(at(spec, "components", "schemas", "iam_resources"))
-        .isEqualTo(at(original, "components", "schemas", "iam_resources"));
+    Map<String, Object> resources =
+        new LinkedHashMap<>(at(spec, "components", "schemas", "IamResources"));
+    assertThat(resources.remove(SpecTool.SCHEMA)).isEqualTo("the schema {@code iam_resources}");
+    assertThat(resources.toString())
+        .isEqualTo(
+            at(original, "components", "schemas", "iam_resources")
+                .toString()
+                .replace("iam_resources_type_object_string", "IamResourcesTypeObjectString")
+                .replace("iam_resources_type_object_nested", "IamResourcesTypeObjectNested"));
     assertThat(Files.readString(out)).startsWith("# Generated from cloudflare.yaml");
     // The build writes JSON (no YAML size limit for the generator): the same document.
     Path json = dir.resolve("prepared.json");
     SpecTool.prepare(Path.of("openapi/cloudflare.yaml"), Path.of("openapi/overlay.yaml"), json);
     assertThat(Files.readString(json)).startsWith("{\"openapi\":\"3.0.3\"");
     assertThat(SpecTool.load(json)).isEqualTo(spec);
+  }
+
+  @Test
+  void shapeNamesEveryTypeAndWritesWhatEachCallYields() throws IOException {
+    Map<String, Object> spec = SpecTool.load(Path.of("openapi/cloudflare.yaml"));
+    SpecTool.dropSchemalessBodies(spec);
+    SpecTool.applyOverlay(spec, SpecTool.load(Path.of("openapi/overlay.yaml")));
+    Map<String, Object> inline = new LinkedHashMap<>();
+    inline.put("type", "object");
+    Map<String, Object> text =
+        Map.of("200", Map.of("content", Map.of("text/csv", Map.of("schema", inline))));
+    at(spec, "paths")
+        .put(
+            "/accounts/{account_id}/export",
+            Map.of("get", new LinkedHashMap<>(Map.of("operationId", "export", "responses", text))));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("type", "object");
+    answer.put("properties", Map.of("rows", Map.of("type", "integer")));
+    at(spec, "paths")
+        .put(
+            "/accounts/{account_id}/count",
+            Map.of(
+                "get",
+                new LinkedHashMap<>(
+                    Map.of(
+                        "operationId",
+                        "count-rows",
+                        "responses",
+                        Map.of(
+                            "200",
+                            Map.of(
+                                "content",
+                                Map.of("application/json", Map.of("schema", answer))))))));
+
+    spec = mutable(spec);
+    int envelopes = SpecTool.shape(spec);
+
+    assertThat(envelopes).isEqualTo(11);
+    // Components take their Java names; what Cloudflare called them stays for the Javadoc.
+    assertThat(at(spec, "components", "schemas"))
+        .containsKeys("IamTokenBase", "IamApiResponseSingleId", "TokenDeleteResponse")
+        .doesNotContainKeys("iam_token_base", "iam_api-response-single-id");
+    assertThat(at(spec, "components", "schemas", "IamTokenBase"))
+        .containsEntry(SpecTool.SCHEMA, "the schema {@code iam_token_base}");
+    // The overlay names the inline result of Delete Token; the call yields it.
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}", "delete"))
+        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse")
+        .containsEntry(SpecTool.ENVELOPE, "IamApiResponseSingleId");
+    // The envelope's schema says it too: its model implements Envelope<TokenDeleteResponse>.
+    assertThat(at(spec, "components", "schemas", "IamApiResponseSingleId"))
+        .containsEntry(SpecTool.RESULT, "TokenDeleteResponse");
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/permission_groups", "get"))
+        .containsEntry(SpecTool.RESULT, "List<PermissionGroupListResponse>");
+    assertThat(at(spec, "paths", "/accounts/{account_id}/tokens/{token_id}/value", "put"))
+        .containsEntry(SpecTool.RESULT, "dev.cloudflare4j.Secret");
+    // An answer that is no envelope is the value itself; an inline one is named after its call.
+    assertThat(at(spec, "paths", "/accounts/{account_id}/export", "get"))
+        .containsEntry(SpecTool.RESULT, "Object")
+        .doesNotContainKey(SpecTool.ENVELOPE);
+    assertThat(at(spec, "paths", "/accounts/{account_id}/count", "get"))
+        .containsEntry(SpecTool.RESULT, "CountRowsResponse");
+    assertThat(at(spec, "components", "schemas", "CountRowsResponse"))
+        .containsEntry(SpecTool.SCHEMA, "the answer of {@code count-rows}");
+  }
+
+  @Test
+  void namesThatDifferOnlyInPunctuationOrCaseAreNumberedAndJavasOwnAreAvoided() {
+    Map<String, Object> schemas = new LinkedHashMap<>();
+    schemas.put("bill-subs-api_rate-plan", new LinkedHashMap<>(Map.of("type", "object")));
+    schemas.put("bill-subs-api_rate_plan", new LinkedHashMap<>(Map.of("type", "object")));
+    schemas.put("tls_customhostname", new LinkedHashMap<>(Map.of("type", "object")));
+    schemas.put("tls_custom_hostname", new LinkedHashMap<>(Map.of("type", "object")));
+    schemas.put("object", new LinkedHashMap<>(Map.of("type", "object")));
+    schemas.put("2fa", new LinkedHashMap<>(Map.of("type", "object")));
+    Map<String, Object> use =
+        new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/bill-subs-api_rate_plan"));
+    schemas.put("user", new LinkedHashMap<>(Map.of("properties", Map.of("plan", use))));
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("paths", new LinkedHashMap<>());
+    spec.put("components", new LinkedHashMap<>(Map.of("schemas", schemas)));
+    spec = mutable(spec);
+
+    SpecTool.shape(spec);
+
+    assertThat(at(spec, "components", "schemas").keySet())
+        .containsExactly(
+            "BillSubsApiRatePlan",
+            "BillSubsApiRatePlan2",
+            "TlsCustomhostname",
+            "TlsCustomHostname2",
+            "ModelObject",
+            "Model2fa",
+            "User");
+    assertThat(at(spec, "components", "schemas", "User", "properties", "plan"))
+        .containsEntry("$ref", "#/components/schemas/BillSubsApiRatePlan2");
   }
 
   @Test
@@ -265,13 +334,9 @@ class SpecToolTest {
     assertThat(marked).isEqualTo(1);
     assertThat(at(spec, "paths", "/zones/{zone_identifier}/snippets/{snippet_name}/content", "get"))
         .containsEntry(SpecTool.RAW, true);
-    // The generator names a model for the parts that it never generates: the call yields the
+    // The generator would name a model for the parts that it never writes: the call yields the
     // answer instead.
-    SpecTool.annotate(
-        spec,
-        List.of(
-            "op\tGET\tzones/{zone_identifier}/snippets/{snippet_name}/content"
-                + "\tZoneSnippetsSnippetContent200Response"));
+    SpecTool.shape(spec);
     assertThat(at(spec, "paths", "/zones/{zone_identifier}/snippets/{snippet_name}/content", "get"))
         .containsEntry(SpecTool.RESULT, "okhttp3.ResponseBody")
         .doesNotContainKey(SpecTool.ENVELOPE);
