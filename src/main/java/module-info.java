@@ -20,7 +20,10 @@ module dev.cloudflare4j {
   exports dev.cloudflare4j.model;
   exports dev.cloudflare4j.sandbox;
 
-  // Generated records have generated adapters; Moshi reads any other record reflectively.
+  // Moshi makes the adapters generated for models, and Secret's, from their package-private
+  // constructors.
+  opens dev.cloudflare4j to
+      com.squareup.moshi;
   opens dev.cloudflare4j.model to
       com.squareup.moshi;
   opens dev.cloudflare4j.internal to

@@ -8,8 +8,11 @@ import java.util.Objects;
  * A secret string from Cloudflare's answers, such as the value of a token that Create Token or Roll
  * Token returns (properties the spec marks {@code x-sensitive} or {@code format: password}). It is
  * never printed: {@link #toString()} is redacted, so records and exceptions that hold one do not
- * show it. Its value is read with {@link #reveal()} alone.
+ * show it. Its value is read with {@link #reveal()} alone. No Moshi writes it to JSON but the
+ * client's own, in the request bodies that send one: write {@code reveal()} yourself where you mean
+ * to store the value.
  */
+@com.squareup.moshi.JsonClass(generateAdapter = true, generator = "cloudflare4j")
 public final class Secret {
 
   private final String value;

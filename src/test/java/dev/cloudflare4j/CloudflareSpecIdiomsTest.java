@@ -26,8 +26,8 @@ import dev.cloudflare4j.model.IamTokenBody;
 import dev.cloudflare4j.model.IamTokenStatus;
 import dev.cloudflare4j.model.IamTokenWithValue;
 import dev.cloudflare4j.model.PermissionGroupListResponse;
-import dev.cloudflare4j.model.PermissionGroupListResponse.CategoryEnum;
-import dev.cloudflare4j.model.PermissionGroupListResponse.ScopesEnum;
+import dev.cloudflare4j.model.PermissionGroupListResponseCategory;
+import dev.cloudflare4j.model.PermissionGroupListResponseScopes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -105,19 +105,23 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
             .envelope(IamPermissionsGroupResponseCollection.class);
 
     PermissionGroupListResponse known = groups.result().get(0);
-    assertThat(known.category()).isEqualTo(CategoryEnum.ACCOUNT_AND_BILLING);
-    assertThat(known.scopes()).containsExactly(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT);
+    assertThat(known.category()).isEqualTo(PermissionGroupListResponseCategory.ACCOUNT_AND_BILLING);
+    assertThat(known.scopes())
+        .containsExactly(PermissionGroupListResponseScopes.COM_CLOUDFLARE_API_ACCOUNT);
     PermissionGroupListResponse later = groups.result().get(1);
     // Values added later read as UNRECOGNIZED and keep their text, which is written back.
-    assertThat(later.category().value()).isEqualTo(CategoryEnum.Value.UNRECOGNIZED);
+    assertThat(later.category().value())
+        .isEqualTo(PermissionGroupListResponseCategory.Value.UNRECOGNIZED);
     assertThat(later.category().raw()).isEqualTo("a_category_added_later");
     assertThat(later.scopes())
-        .extracting(ScopesEnum::value)
+        .extracting(PermissionGroupListResponseScopes::value)
         .containsExactly(
-            ScopesEnum.Value.COM_CLOUDFLARE_API_ACCOUNT_ZONE, ScopesEnum.Value.UNRECOGNIZED);
+            PermissionGroupListResponseScopes.Value.COM_CLOUDFLARE_API_ACCOUNT_ZONE,
+            PermissionGroupListResponseScopes.Value.UNRECOGNIZED);
     assertThat(later.scopes().get(1).raw()).isEqualTo("com.cloudflare.a.scope.added.later");
-    assertThat(later.scopes().get(0)).isSameAs(ScopesEnum.COM_CLOUDFLARE_API_ACCOUNT_ZONE);
-    assertThat(ScopesEnum.of("com.cloudflare.a.scope.added.later"))
+    assertThat(later.scopes().get(0))
+        .isSameAs(PermissionGroupListResponseScopes.COM_CLOUDFLARE_API_ACCOUNT_ZONE);
+    assertThat(PermissionGroupListResponseScopes.of("com.cloudflare.a.scope.added.later"))
         .isEqualTo(later.scopes().get(1));
     assertThat(MoshiSupport.requests().adapter(PermissionGroupListResponse.class).toJson(later))
         .isEqualTo(

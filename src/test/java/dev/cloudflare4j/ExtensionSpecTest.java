@@ -15,6 +15,7 @@ import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetailsResponse;
 import dev.cloudflare4j.testmodel.ResponseWidgetResult;
 import dev.cloudflare4j.testmodel.TokenBase;
+import dev.cloudflare4j.testmodel.TokenBasePoliciesEffect;
 import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
 import dev.cloudflare4j.testmodel.TokenStatus;
 import dev.cloudflare4j.testmodel.WidgetCreate;
@@ -61,7 +62,7 @@ class ExtensionSpecTest extends ClientTestSupport {
     assertThat(token.condition().requestIp().in()).containsExactly("192.0.2.0/24");
     assertThat(token.condition().requestIp().notIn()).containsExactly("192.0.2.1/32");
     TokenBasePoliciesInner policy = token.policies().get(0);
-    assertThat(policy.effect()).isEqualTo(TokenBasePoliciesInner.EffectEnum.ALLOW);
+    assertThat(policy.effect()).isEqualTo(TokenBasePoliciesEffect.ALLOW);
     assertThat(policy.permissionGroups().get(0).meta().value()).isEqualTo("v");
     assertThat(policy.resources())
         .containsExactly(Map.entry("com.cloudflare.api.account.zone.*", "*"));
@@ -109,8 +110,7 @@ class ExtensionSpecTest extends ClientTestSupport {
                     .accountApiTokensTokenDetails(ACCOUNT_ID, TOKEN_ID)
                     .execute());
 
-    assertThat(e.getCause())
-        .hasMessage("Expected an ISO-8601 date or date-time at $.result.issued_on");
+    assertThat(e.getCause()).hasMessage("Expected an ISO-8601 date-time at $.result.issued_on");
   }
 
   @Test

@@ -853,9 +853,6 @@ public final class SpecTool {
   /** The vendor extension (from the overlay) that names the type an inline schema becomes. */
   public static final String NAME = "x-cloudflare4j-name";
 
-  /** The vendor extension that says where a type comes from in Cloudflare's text, for Javadoc. */
-  public static final String SCHEMA = "x-cloudflare4j-schema";
-
   /**
    * Names every type the generator will write and tells each operation what its call yields, so
    * that the generator runs once and the templates read everything they need from the prepared
@@ -867,8 +864,9 @@ public final class SpecTool {
    *   <li>Each component gets its Java name, which the generator then keeps as it is: Cloudflare's
    *       name in UpperCamelCase ({@code iam_token_base} is {@code IamTokenBase}; of two names that
    *       differ only in punctuation, the later in the document gets a number), or its {@value
-   *       #NAME}; what it was in Cloudflare's text stays in {@value #SCHEMA}, for the Javadoc.
-   *       References follow.
+   *       #NAME}. References follow. (Where a schema came from is not written into it: with such a
+   *       key on every component, Prism, which serves this copy, stopped honouring {@code readOnly}
+   *       in request bodies.)
    *   <li>Each operation's answer and an envelope's {@code result} that would be a type of its own
    *       but has no name get one: {@code <Operation>Response}, {@code <Envelope>Result} (with
    *       {@code Item} for the items of a list, {@code Value} for those of a map).
@@ -890,8 +888,214 @@ public final class SpecTool {
       if (yields(spec, operation.getValue(), operation.getKey())) {
         envelopes++;
       }
+      nameRequestBody(spec, operation.getValue());
     }
+    hoistEnums(spec);
+    tellUnionsApart(spec);
     return envelopes;
+  }
+
+  /** The vendor extension that tells a union's alternatives apart by one property's value. */
+  public static final String DISCRIMINATOR = "x-cloudflare4j-discriminator";
+
+  /**
+   * Tells each union ({@code oneOf}/{@code anyOf}) how its alternatives are told apart when read
+   * ({@value #DISCRIMINATOR}: {@code property}, and {@code mapping}, each value of it with the
+   * alternative it names): by the {@code discriminator} the spec gives, else, when every
+   * alternative is an object with the same property holding one value of its own ({@code type:
+   * {enum: [A]}} in each DNS record), by that property. Without either, a union read from JSON is
+   * every alternative the JSON can be read as.
+   */
+  private static void tellUnionsApart(Map<String, Object> spec) {
+    for (Map.Entry<String, Object> component : schemas(spec, true).entrySet()) {
+      Map<String, Object> union = asMap(component.getValue(), component.getKey());
+      List<?> alternatives =
+          union.get("oneOf") instanceof List<?> one
+              ? one
+              : union.get("anyOf") instanceof List<?> any ? any : null;
+      if (alternatives == null || alternatives.size() < 2) {
+        continue;
+      }
+      Map<String, Object> told = null;
+      if (union.get("discriminator") instanceof Map<?, ?> discriminator
+          && discriminator.get("propertyName") instanceof String property) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (discriminator.get("mapping") instanceof Map<?, ?> mapping) {
+          mapping.forEach(
+              (value, ref) ->
+                  values.put(String.valueOf(value), refName(Map.of("$ref", String.valueOf(ref)))));
+        }
+        for (Object alternative : alternatives) {
+          String name = refName(alternative);
+          if (name != null && !values.containsValue(name)) {
+            values.put(name, name);
+          }
+        }
+        told = new LinkedHashMap<>(Map.of("property", property, "values", values));
+      } else {
+        told = impliedDiscriminator(spec, alternatives);
+      }
+      if (told != null) {
+        // As a list the templates can walk, and only of values that name an alternative.
+        List<Object> mapping = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        alternatives.forEach(alternative -> names.add(refName(alternative)));
+        asMap(told.get("values"), "values")
+            .forEach(
+                (value, alternative) -> {
+                  if (names.contains(String.valueOf(alternative))) {
+                    mapping.add(
+                        new LinkedHashMap<>(Map.of("value", value, "alternative", alternative)));
+                  }
+                });
+        union.put(
+            DISCRIMINATOR,
+            new LinkedHashMap<>(Map.of("property", told.get("property"), "mapping", mapping)));
+      }
+    }
+  }
+
+  /**
+   * The property every alternative holds with one value of its own, and those values, or null: each
+   * alternative must be a reference to an object, and the values must differ.
+   */
+  private static Map<String, Object> impliedDiscriminator(
+      Map<String, Object> spec, List<?> alternatives) {
+    Map<String, Map<String, Object>> constants = new LinkedHashMap<>();
+    for (Object alternative : alternatives) {
+      String name = refName(alternative);
+      if (name == null) {
+        return null;
+      }
+      Map<String, Map<String, Object>> owners = new LinkedHashMap<>();
+      collectProperties(spec, resolve(spec, alternative, name), owners, 0);
+      Map<String, Object> single = new LinkedHashMap<>();
+      for (Map.Entry<String, Map<String, Object>> owner : owners.entrySet()) {
+        Map<String, Object> property = resolve(spec, owner.getValue().get(owner.getKey()), name);
+        if (property.get("enum") instanceof List<?> values
+            && values.size() == 1
+            && values.get(0) instanceof String value) {
+          single.put(owner.getKey(), value);
+        }
+      }
+      constants.put(name, single);
+    }
+    for (String property : constants.values().iterator().next().keySet()) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Map<String, Object>> alternative : constants.entrySet()) {
+        Object value = alternative.getValue().get(property);
+        if (value == null || values.put(String.valueOf(value), alternative.getKey()) != null) {
+          values = null;
+          break;
+        }
+      }
+      if (values != null) {
+        return new LinkedHashMap<>(Map.of("property", property, "values", values));
+      }
+    }
+    return null;
+  }
+
+  /** An inline request body that is a type of its own becomes a component, {@code <Op>Request}. */
+  private static void nameRequestBody(Map<String, Object> spec, Map<String, Object> operation) {
+    if (operation.get("requestBody") instanceof Map<?, ?> body
+        && !body.containsKey("$ref")
+        && body.get("content") instanceof Map<?, ?> content) {
+      String id = String.valueOf(operation.get("operationId"));
+      for (Object media : content.values()) {
+        if (media instanceof Map<?, ?> m && m.get("schema") instanceof Map<?, ?>) {
+          named(spec, asMap(m, "media"), "schema", typeName(id) + "Request");
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes every inline enum a component of its own, named after where it is ({@code
+   * <Type><Property>}: {@code PermissionGroupListResponseCategory}), so that each enum is a class
+   * with its own JSON adapter rather than one nested in a record. Enums of booleans stay {@code
+   * Boolean}, and one of {@code null} alone {@code Object}.
+   */
+  private static void hoistEnums(Map<String, Object> spec) {
+    Map<String, Object> schemas = schemas(spec, true);
+    Map<String, Object> hoisted = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> component : new ArrayList<>(schemas.entrySet())) {
+      Map<String, Object> schema = asMap(component.getValue(), component.getKey());
+      String from = "the schema " + component.getKey();
+      hoistEnumsIn(schema, component.getKey(), from, schemas, hoisted);
+      // A component that names a list or a map of enums: the enum is a type of its own.
+      for (String holder : List.of("items", "additionalProperties")) {
+        if (schema.get(holder) instanceof Map<?, ?>) {
+          schema.put(
+              holder,
+              hoistEnum(schema.get(holder), component.getKey() + "Value", from, schemas, hoisted));
+        }
+      }
+    }
+    schemas.putAll(hoisted);
+  }
+
+  private static void hoistEnumsIn(
+      Map<String, Object> schema,
+      String owner,
+      String from,
+      Map<String, Object> schemas,
+      Map<String, Object> hoisted) {
+    if (schema.get("properties") instanceof Map<?, ?> properties) {
+      for (Map.Entry<String, Object> property : asMap(properties, "properties").entrySet()) {
+        String name = owner + typeName(property.getKey()).replaceFirst("^Model", "");
+        property.setValue(
+            hoistEnum(
+                property.getValue(),
+                name,
+                "{@code " + property.getKey() + "} of " + from,
+                schemas,
+                hoisted));
+      }
+    }
+    for (String kind : List.of("allOf", "oneOf", "anyOf")) {
+      if (schema.get(kind) instanceof List<?> parts) {
+        for (Object part : parts) {
+          if (part instanceof Map<?, ?> inline && !inline.containsKey("$ref")) {
+            hoistEnumsIn(asMap(inline, kind), owner, from, schemas, hoisted);
+          }
+        }
+      }
+    }
+  }
+
+  /** The schema with each enum in it (in it, its items, its values) made a named component. */
+  private static Object hoistEnum(
+      Object node,
+      String name,
+      String from,
+      Map<String, Object> schemas,
+      Map<String, Object> hoisted) {
+    if (!(node instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
+      return node;
+    }
+    Map<String, Object> schema = asMap(raw, name);
+    if (!"boolean".equals(schema.get("type"))
+        && schema.get("enum") instanceof List<?> values
+        && values.stream().anyMatch(Objects::nonNull)) {
+      String unique = name;
+      for (int n = 2; schemas.containsKey(unique) || hoisted.containsKey(unique); n++) {
+        unique = name + n;
+      }
+      hoisted.put(unique, schema);
+      return new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/" + unique));
+    }
+    if (schema.get("items") != null) {
+      schema.put("items", hoistEnum(schema.get("items"), name, from, schemas, hoisted));
+    }
+    if (schema.get("additionalProperties") instanceof Map<?, ?>) {
+      schema.put(
+          "additionalProperties",
+          hoistEnum(schema.get("additionalProperties"), name, from, schemas, hoisted));
+    }
+    // An inline object: the generator names it after this place; its own enums are named so too.
+    hoistEnumsIn(schema, name, from, schemas, hoisted);
+    return schema;
   }
 
   private static Map<String, Object> schemas(Map<String, Object> spec, boolean create) {
@@ -941,7 +1145,6 @@ public final class SpecTool {
       map.replaceAll((k, v) -> hoist(v, hoisted));
       if (map.get(NAME) instanceof String name) {
         map.remove(NAME);
-        map.putIfAbsent(SCHEMA, "an inline schema the overlay names");
         if (hoisted.putIfAbsent(name, map) != null) {
           throw new IllegalArgumentException("the overlay names two inline schemas " + name);
         }
@@ -994,7 +1197,6 @@ public final class SpecTool {
       }
       schema.remove(NAME);
       originals.put(fileKey(java), component.getKey());
-      schema.putIfAbsent(SCHEMA, "the schema {@code " + component.getKey() + "}");
       renamed.put(component.getKey(), java);
       out.put(java, schema);
     }
@@ -1144,8 +1346,7 @@ public final class SpecTool {
       return false;
     }
     String id = String.valueOf(operation.get("operationId"));
-    Object answer =
-        named(spec, media, "schema", typeName(id) + "Response", "the answer of {@code " + id + "}");
+    Object answer = named(spec, media, "schema", typeName(id) + "Response");
     if (answer instanceof Map<?, ?> inline
         && "string".equals(inline.get("type"))
         && "binary".equals(inline.get("format"))) {
@@ -1166,7 +1367,7 @@ public final class SpecTool {
               "the answer of {@code " + id + "}"));
       return false;
     }
-    String from = "the {@code result} of " + resolve(spec, answer, where).get(SCHEMA);
+    String from = "the result of " + envelope;
     String type =
         result.containsKey("result")
             ? javaType(spec, result, "result", envelope + "Result", from)
@@ -1274,7 +1475,7 @@ public final class SpecTool {
    * nameItem}, {@code nameValue}.
    */
   private static Object named(
-      Map<String, Object> spec, Map<String, Object> owner, String key, String name, String from) {
+      Map<String, Object> spec, Map<String, Object> owner, String key, String name) {
     Object node = owner.get(key);
     if (!(node instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
       return node;
@@ -1289,7 +1490,6 @@ public final class SpecTool {
       if (schemas.containsKey(name) && schemas.get(name) != schema) {
         throw new IllegalArgumentException("two schemas would be the type " + name);
       }
-      schema.putIfAbsent(SCHEMA, from);
       schemas.put(name, schema);
       Map<String, Object> ref = new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/" + name));
       owner.put(key, ref);
@@ -1384,7 +1584,7 @@ public final class SpecTool {
     if (depth > 32) {
       throw new IllegalArgumentException("a schema refers to itself through aliases: " + base);
     }
-    Object node = named(spec, owner, key, base, from);
+    Object node = named(spec, owner, key, base);
     if (node == null) {
       return "Object";
     }
@@ -1401,7 +1601,7 @@ public final class SpecTool {
           new LinkedHashMap<>(Map.of("schema", target)),
           "schema",
           ref,
-          String.valueOf(target.get(SCHEMA)),
+          "the schema " + ref,
           depth + 1);
     }
     if (schema.get("allOf") instanceof List<?> parts) {
