@@ -141,6 +141,8 @@ public final class RequestOptions {
               "header " + name + " value holds a control or non-ASCII character at index " + i);
         }
       }
+      // HTTP names are case-insensitive: a second header of the same name replaces the first.
+      headers.keySet().removeIf(set -> set.equalsIgnoreCase(name));
       headers.put(name, value);
       return this;
     }

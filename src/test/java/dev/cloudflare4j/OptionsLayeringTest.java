@@ -200,6 +200,15 @@ class OptionsLayeringTest extends ClientTestSupport {
   }
 
   @Test
+  void aHeaderSetTwiceInAnyCaseIsTheLaterOnly() {
+    RequestOptions options =
+        RequestOptions.builder().header("X-Request-Id", "1").header("x-request-id", "2").build();
+
+    assertThat(options.headers()).containsExactly(Map.entry("x-request-id", "2"));
+    assertThat(options.toString()).contains("headers=[x-request-id]");
+  }
+
+  @Test
   void headersKeepTheOrderTheyWereSetIn() {
     RequestOptions first =
         RequestOptions.builder().header("X-1", "a").header("X-2", "b").header("X-3", "c").build();

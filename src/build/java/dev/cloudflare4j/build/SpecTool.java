@@ -193,8 +193,8 @@ public final class SpecTool {
     int single = singleAlternativesAsAllOf(spec);
     int refined = dropTypeBesideSingleRef(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
-    int schemes = defineSecuritySchemes(spec);
     int tokens = acceptApiTokens(spec);
+    int schemes = defineSecuritySchemes(spec);
     int params = nameParams(spec);
     int envelopes = shape(spec);
     write(
@@ -233,12 +233,13 @@ public final class SpecTool {
   /**
    * Prepares the arguments-by-name form of each operation (templates/paramsType.mustache): marks
    * the path parameter the operation acts on ({@value #POSITIONAL}: the last in the path that is
-   * not a scope, {@code account_id} or {@code zone_id}), which stays a separate argument as in
-   * Cloudflare's own SDKs ({@code delete(tokenId, params)}); names the params type of every
-   * operation with other arguments ({@value #PARAMS}: the overlay's name, else one after the
-   * operationId, {@code AccountApiTokensListTokensParams}); and names a request body {@code body}
-   * ({@code x-codegen-request-body-name}), the same in every operation. A marked parameter that was
-   * a {@code $ref} is copied into its place, so that the mark stays with that path.
+   * not a scope, the account or zone right after {@code /accounts/} or {@code /zones/}, whatever
+   * its name), which stays a separate argument as in Cloudflare's own SDKs ({@code delete(tokenId,
+   * params)}); names the params type of every operation with other arguments ({@value #PARAMS}: the
+   * overlay's name, else one after the operationId, {@code AccountApiTokensListTokensParams}); and
+   * names a request body {@code body} ({@code x-codegen-request-body-name}), the same in every
+   * operation. A marked parameter that was a {@code $ref} is copied into its place, so that the
+   * mark stays with that path.
    *
    * @return how many params types were named
    */
@@ -251,10 +252,12 @@ public final class SpecTool {
       }
       Map<String, Object> item = asMap(raw, path.getKey());
       String positional = null;
-      Matcher name = Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+      Matcher name = Pattern.compile("(/[^/{]+)?/\\{([^}]+)}").matcher(path.getKey());
       while (name.find()) {
-        if (!SCOPES.contains(name.group(1))) {
-          positional = name.group(1);
+        // The account or zone a path is under scopes it, whatever Cloudflare calls it there
+        // (account_id, zone_id, zone_identifier, identifier).
+        if (!SCOPES.contains(String.valueOf(name.group(1)))) {
+          positional = name.group(2);
         }
       }
       for (Map.Entry<String, Object> entry : item.entrySet()) {
@@ -882,7 +885,7 @@ public final class SpecTool {
    */
   public static int shape(Map<String, Object> spec) {
     hoistNamed(spec);
-    renameComponents(spec);
+    Map<String, String> renamed = renameComponents(spec);
     int envelopes = 0;
     for (Map.Entry<String, Map<String, Object>> operation : operationsByPlace(spec).entrySet()) {
       if (yields(spec, operation.getValue(), operation.getKey())) {
@@ -891,7 +894,7 @@ public final class SpecTool {
       nameRequestBody(spec, operation.getValue());
     }
     hoistEnums(spec);
-    tellUnionsApart(spec);
+    tellUnionsApart(spec, renamed);
     return envelopes;
   }
 
@@ -906,7 +909,9 @@ public final class SpecTool {
    * {enum: [A]}} in each DNS record), by that property. Without either, a union read from JSON is
    * every alternative the JSON can be read as.
    */
-  private static void tellUnionsApart(Map<String, Object> spec) {
+  private static void tellUnionsApart(Map<String, Object> spec, Map<String, String> renamed) {
+    Map<String, String> original = new LinkedHashMap<>();
+    renamed.forEach((from, to) -> original.put(to, from));
     for (Map.Entry<String, Object> component : schemas(spec, true).entrySet()) {
       Map<String, Object> union = asMap(component.getValue(), component.getKey());
       List<?> alternatives =
@@ -928,7 +933,8 @@ public final class SpecTool {
         for (Object alternative : alternatives) {
           String name = refName(alternative);
           if (name != null && !values.containsValue(name)) {
-            values.put(name, name);
+            // Unmapped, an alternative's value is its schema's name in the spec.
+            values.put(original.getOrDefault(name, name), name);
           }
         }
         told = new LinkedHashMap<>(Map.of("property", property, "values", values));
@@ -1043,7 +1049,7 @@ public final class SpecTool {
       Map<String, Object> hoisted) {
     if (schema.get("properties") instanceof Map<?, ?> properties) {
       for (Map.Entry<String, Object> property : asMap(properties, "properties").entrySet()) {
-        String name = owner + typeName(property.getKey()).replaceFirst("^Model", "");
+        String name = owner + words(property.getKey());
         property.setValue(
             hoistEnum(
                 property.getValue(),
@@ -1164,7 +1170,7 @@ public final class SpecTool {
    * Gives every component schema its Java name and rewrites the references to it; the generator
    * keeps a name that is already an UpperCamelCase identifier as it is.
    */
-  private static void renameComponents(Map<String, Object> spec) {
+  private static Map<String, String> renameComponents(Map<String, Object> spec) {
     Map<String, Object> schemas = schemas(spec, true);
     Map<String, String> renamed = new LinkedHashMap<>();
     Map<String, String> originals = new LinkedHashMap<>();
@@ -1203,6 +1209,7 @@ public final class SpecTool {
     schemas.clear();
     schemas.putAll(out);
     rewriteRefs(spec, renamed);
+    return renamed;
   }
 
   private static String fileKey(String type) {
@@ -1261,15 +1268,20 @@ public final class SpecTool {
    * Java or the generated code already uses gets {@code Model} in front, as the generator does.
    */
   static String typeName(String name) {
+    String java = words(name);
+    return java.isEmpty() || Character.isDigit(java.charAt(0)) || TAKEN_NAMES.contains(java)
+        ? "Model" + java
+        : java;
+  }
+
+  /** The words (letters and digits) of a name in UpperCamelCase. */
+  private static String words(String name) {
     StringBuilder out = new StringBuilder();
     Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
     while (word.find()) {
       out.append(Character.toUpperCase(word.group().charAt(0))).append(word.group().substring(1));
     }
-    String java = out.toString();
-    return java.isEmpty() || Character.isDigit(java.charAt(0)) || TAKEN_NAMES.contains(java)
-        ? "Model" + java
-        : java;
+    return out.toString();
   }
 
   /** Rewrites every {@code $ref} and discriminator mapping to a renamed schema. */
@@ -1375,7 +1387,7 @@ public final class SpecTool {
     operation.put(RESULT, type);
     operation.put(ENVELOPE, envelope);
     // Read from the envelope's own schema: the same for every operation that answers it.
-    resolve(spec, answer, where).put(RESULT, type);
+    resolve(spec, Map.of("$ref", "#/components/schemas/" + envelope), where).put(RESULT, type);
     return true;
   }
 
@@ -1680,8 +1692,8 @@ public final class SpecTool {
   /** The vendor extension that gives a parameter the Java type its method declares. */
   public static final String TYPE = "x-cloudflare4j-type";
 
-  /** Path parameters that scope an operation rather than name what it acts on. */
-  private static final Set<String> SCOPES = Set.of("account_id", "zone_id");
+  /** The path segments whose parameter scopes an operation rather than names what it acts on. */
+  private static final Set<String> SCOPES = Set.of("/accounts", "/zones");
 
   /** {@code account-api-tokens-list-tokens} as {@code AccountApiTokensListTokens}. */
   static String javaName(String operationId) {

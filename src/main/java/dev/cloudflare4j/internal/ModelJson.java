@@ -198,7 +198,10 @@ public final class ModelJson {
   private static final JsonAdapter<Object> REVEALED_SECRET =
       new TextAdapter(Text.SECRET).nullSafe();
 
-  /** Reads and writes one {@link Text} format; the string read is never in a message. */
+  /**
+   * Reads and writes one {@link Text} format. A string it cannot read fails naming the path, not
+   * the string (the parse failure, its cause, may hold it; a secret never fails to read).
+   */
   private static final class TextAdapter extends JsonAdapter<Object> {
     private final Text text;
 

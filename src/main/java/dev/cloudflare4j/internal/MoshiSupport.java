@@ -21,7 +21,8 @@ import java.util.UUID;
  * is read and written by the adapter generated with it, made in the Moshi's mode; the spec's
  * formats ({@code date-time}, {@code date}, {@code uuid}, {@code uri}, exact numbers, secrets) by
  * {@link ModelJson}'s, also where a call yields one of them directly; a {@code Secret} by its own
- * ({@code @JsonClass}), written in request bodies alone. Nothing is read by reflection.
+ * ({@code @JsonClass}), written in request bodies alone. No model is read by reflection (a
+ * generated adapter looks up the declared types of its properties once, when it is made).
  */
 public final class MoshiSupport {
 

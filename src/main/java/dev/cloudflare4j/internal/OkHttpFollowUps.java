@@ -1,7 +1,6 @@
 package dev.cloudflare4j.internal;
 
 import java.io.IOException;
-import java.util.Locale;
 import okhttp3.Authenticator;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
@@ -84,10 +83,10 @@ public final class OkHttpFollowUps {
     return response.code() == 503 ? renamed(response, "retry-after", true) : response;
   }
 
-  /** The application side: what {@link #guard} hid is given back, as it came. */
+  /** The application side: the Retry-After {@link #guard} hid is given back, as it came. */
   private static Response restore(Interceptor.Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
-    return response.code() == 503 ? renamed(response, HIDDEN, false) : response;
+    return response.code() == 503 ? renamed(response, HIDDEN + "retry-after", false) : response;
   }
 
   /**
@@ -99,7 +98,7 @@ public final class OkHttpFollowUps {
     Headers headers = response.headers();
     boolean found = false;
     for (int i = 0; i < headers.size() && !found; i++) {
-      found = matches(headers.name(i), name, hide);
+      found = headers.name(i).equalsIgnoreCase(name);
     }
     if (!found) {
       return response;
@@ -108,18 +107,13 @@ public final class OkHttpFollowUps {
     for (int i = 0; i < headers.size(); i++) {
       String header = headers.name(i);
       String renamed =
-          !matches(header, name, hide)
+          !header.equalsIgnoreCase(name)
               ? header
               : hide ? HIDDEN + header : header.substring(HIDDEN.length());
       // As received: a value OkHttp read leniently is not judged again.
       changed.addUnsafeNonAscii(renamed, headers.value(i));
     }
     return response.newBuilder().headers(changed.build()).build();
-  }
-
-  private static boolean matches(String header, String name, boolean exact) {
-    String lower = header.toLowerCase(Locale.ROOT);
-    return exact ? lower.equals(name) : lower.startsWith(name);
   }
 
   /**

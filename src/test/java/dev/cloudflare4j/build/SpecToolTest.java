@@ -73,6 +73,25 @@ class SpecToolTest {
   }
 
   @Test
+  void theZoneOrAccountAPathIsUnderIsAScopeWhateverItsName() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    SpecTool.dropSchemalessBodies(zones);
+
+    SpecTool.nameParams(zones);
+
+    // zone_identifier after /zones/ scopes; the rule it creates has no id yet: no positional.
+    String rules = "/zones/{zone_identifier}/email/routing/rules";
+    assertThat(positional(at(zones, "paths", rules, "post"))).isEmpty();
+    assertThat(positional(at(zones, "paths", rules))).isEmpty();
+    String content = "/zones/{zone_identifier}/snippets/{snippet_name}/content";
+    List<Object> marked = new ArrayList<>(positional(at(zones, "paths", content, "get")));
+    marked.addAll(positional(at(zones, "paths", content)));
+    assertThat(marked).containsExactly("snippet_name");
+    assertThat(at(zones, "paths", rules, "post"))
+        .containsEntry(SpecTool.PARAMS, "EmailRoutingRoutingRulesCreateRoutingRuleParams");
+  }
+
+  @Test
   void aSharedParameterIsCopiedBeforeItIsMarkedAndABodyNameThatIsTakenMovesAside() {
     Map<String, Object> shared = new LinkedHashMap<>(Map.of("name", "rule_id", "in", "path"));
     Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "body", "in", "query"));
@@ -393,6 +412,42 @@ class SpecToolTest {
         .isEqualTo(List.of(Map.of("api_email", List.of(), "api_key", List.of())));
     assertThat(taking).doesNotContainKey("security");
     assertThat(spec.get("security"))
+        .isEqualTo(
+            List.of(
+                Map.of("api_email", List.of(), "api_key", List.of()),
+                Map.of("api_token", List.of())));
+  }
+
+  @Test
+  void theTokenAnOperationIsGivenIsDefinedToo() throws IOException {
+    // A part of Cloudflare's spec that names the key alone, and defines no scheme.
+    Map<String, Object> spec =
+        mutable(
+            Map.of(
+                "openapi",
+                "3.0.3",
+                "security",
+                List.of(Map.of("api_email", List.of(), "api_key", List.of())),
+                "paths",
+                Map.of(
+                    "/zones/{zone_id}/purge_cache",
+                    Map.of(
+                        "post",
+                        Map.of(
+                            "operationId",
+                            "zone-purge",
+                            "responses",
+                            Map.of("200", Map.of("description", "purged")))))));
+    Path in = dir.resolve("keys-only.json");
+    SpecTool.write(spec, in, "ignored");
+    Path out = dir.resolve("prepared-keys-only.json");
+
+    SpecTool.prepare(in, null, out);
+
+    Map<String, Object> prepared = SpecTool.load(out);
+    assertThat(at(prepared, "components", "securitySchemes"))
+        .containsOnlyKeys("api_email", "api_key", "api_token");
+    assertThat(prepared.get("security"))
         .isEqualTo(
             List.of(
                 Map.of("api_email", List.of(), "api_key", List.of()),
