@@ -143,9 +143,10 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
         new IamCreatePayload(
             "deploy",
             List.of(policy),
-            new IamCondition(new IamRequestIp(List.of("192.0.2.0/24"), null)),
+            new IamCondition(new IamRequestIp(List.of("192.0.2.0/24"), null, Map.of()), Map.of()),
             OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
-            null);
+            null,
+            Map.of());
 
     IamTokenWithValue created =
         client

@@ -224,7 +224,7 @@ class CredentialsTest extends ClientTestSupport {
     server.enqueue(new MockResponse().setBody(WIDGET_OK));
     try (CloudflareClient c = builder.build()) {
       c.api(WidgetsApi.class)
-          .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null, Map.of()), null, null)
           .execute();
     }
 

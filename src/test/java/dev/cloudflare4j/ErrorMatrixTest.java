@@ -27,6 +27,7 @@ import dev.cloudflare4j.model.ResponseInfoErrorChainItem;
 import dev.cloudflare4j.model.ResponseInfoSource;
 import java.io.EOFException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -86,12 +87,13 @@ class ErrorMatrixTest extends ClientTestSupport {
                 1003,
                 "Invalid or missing token",
                 "https://developers.cloudflare.com/api/",
-                new ResponseInfoSource("/token_id"),
+                new ResponseInfoSource("/token_id", Map.of()),
                 List.of(
                     new ResponseInfoErrorChainItem(
-                        7003, "Could not route to /accounts/x/tokens/y"))));
+                        7003, "Could not route to /accounts/x/tokens/y", Map.of())),
+                Map.of()));
     assertThat(e.messages())
-        .containsExactly(new ResponseInfo(1000, "See documentation", null, null, null));
+        .containsExactly(new ResponseInfo(1000, "See documentation", null, null, null, Map.of()));
     assertThat(e.getCause()).isNull();
   }
 
@@ -196,7 +198,7 @@ class ErrorMatrixTest extends ClientTestSupport {
 
     CloudflareServiceException e = deleteFails();
 
-    assertThat(e.errors()).containsExactly(new ResponseInfo(5, "m", null, null, null));
+    assertThat(e.errors()).containsExactly(new ResponseInfo(5, "m", null, null, null, Map.of()));
     assertThat(e.messages()).isEmpty();
     assertThat(e.getMessage()).isEqualTo("HTTP 400 [5] m");
   }
@@ -238,7 +240,8 @@ class ErrorMatrixTest extends ClientTestSupport {
 
     CloudflareServiceException e = deleteFails();
 
-    assertThat(e.errors()).containsExactly(new ResponseInfo(null, "no code", null, null, null));
+    assertThat(e.errors())
+        .containsExactly(new ResponseInfo(null, "no code", null, null, null, Map.of()));
     assertThat(e.getMessage()).isEqualTo("HTTP 400 no code");
   }
 

@@ -125,7 +125,7 @@ class ExtensionSpecTest extends ClientTestSupport {
         client
             .api(WidgetsApi.class)
             .widgetsCreateWidget(
-                ACCOUNT_ID, new WidgetCreate("w1", 3, List.of("a", "b")), true, "abc")
+                ACCOUNT_ID, new WidgetCreate("w1", 3, List.of("a", "b"), Map.of()), true, "abc")
             .execute();
 
     assertThat(created.name()).isEqualTo("w1");
@@ -142,7 +142,7 @@ class ExtensionSpecTest extends ClientTestSupport {
   @Test
   void specConstraintsOfNewOperationsAreEnforcedWithoutHandwrittenChecks() {
     WidgetsApi widgets = client.api(WidgetsApi.class);
-    WidgetCreate body = new WidgetCreate("w", null, null);
+    WidgetCreate body = new WidgetCreate("w", null, null, Map.of());
 
     assertThatThrownBy(() -> widgets.widgetsCreateWidget(ACCOUNT_ID, body, null, "ab"))
         .isExactlyInstanceOf(IllegalArgumentException.class)

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 
 /** Test fixtures from {@code src/test/resources/fixtures/} and the secrets the tests watch for. */
@@ -44,7 +45,11 @@ final class Fixtures {
   static IamPolicyWithPermissionGroupsAndResources policy(
       IamEffect effect, String permissionGroupId, IamResources resources) {
     return new IamPolicyWithPermissionGroupsAndResources(
-        effect, null, List.of(new IamPermissionGroup(permissionGroupId, null, null)), resources);
+        effect,
+        null,
+        List.of(new IamPermissionGroup(permissionGroupId, null, null, Map.of())),
+        resources,
+        Map.of());
   }
 
   /** An Update Token body: the token as read, renamed and with a new status. */
@@ -59,7 +64,8 @@ final class Fixtures {
         name,
         token.notBefore(),
         token.policies(),
-        status);
+        status,
+        Map.of());
   }
 
   static MockResponse json(int status, String fixture) {

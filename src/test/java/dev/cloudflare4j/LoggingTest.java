@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import okhttp3.mockwebserver.MockResponse;
@@ -94,7 +95,8 @@ class LoggingTest extends ClientTestSupport {
     try (CloudflareClient keyClient = clientBuilder().apiEmail(API_EMAIL).apiKey(API_KEY).build()) {
       keyClient
           .api(WidgetsApi.class)
-          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .widgetsCreateWidget(
+              Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null, Map.of()), null, null)
           .execute();
     }
     try (CloudflareClient serviceClient =
@@ -105,7 +107,8 @@ class LoggingTest extends ClientTestSupport {
                   "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"name\":\"w\"}}"));
       serviceClient
           .api(WidgetsApi.class)
-          .widgetsCreateWidget(Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+          .widgetsCreateWidget(
+              Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null, Map.of()), null, null)
           .execute();
     }
 

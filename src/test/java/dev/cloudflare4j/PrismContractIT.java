@@ -174,7 +174,8 @@ class PrismContractIT {
                     "com.cloudflare.api.account." + ACCOUNT,
                     Map.of("com.cloudflare.api.account.zone.*", "*"))));
     IamCondition condition =
-        new IamCondition(new IamRequestIp(List.of("192.0.2.0/24"), List.of("192.0.2.1/32")));
+        new IamCondition(
+            new IamRequestIp(List.of("192.0.2.0/24"), List.of("192.0.2.1/32"), Map.of()), Map.of());
     RawResponse<IamTokenWithValue> created =
         account
             .accountApiTokensCreateToken(
@@ -184,7 +185,8 @@ class PrismContractIT {
                     List.of(policy, nested),
                     condition,
                     OffsetDateTime.of(2030, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
-                    OffsetDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
+                    OffsetDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+                    Map.of()))
             .executeRaw();
     called.add("accountApiTokensCreateToken");
     Secret value = created.value().value();
@@ -247,7 +249,8 @@ class PrismContractIT {
     IamPolicyWithPermissionGroupsAndResources ambiguous =
         Fixtures.policy(
             IamEffect.ALLOW, "c8fed203ed3043cba015a93ad1616f1f", IamResources.ofOneOf0(Map.of()));
-    IamCreatePayload payload = new IamCreatePayload("deploy", List.of(ambiguous), null, null, null);
+    IamCreatePayload payload =
+        new IamCreatePayload("deploy", List.of(ambiguous), null, null, null, Map.of());
 
     assertThatThrownBy(
             () ->

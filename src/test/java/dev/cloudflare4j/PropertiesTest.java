@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
 import net.jqwik.api.Arbitraries;
@@ -175,7 +176,10 @@ class PropertiesTest {
                 client
                     .api(WidgetsApi.class)
                     .widgetsCreateWidget(
-                        Fixtures.ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+                        Fixtures.ACCOUNT_ID,
+                        new WidgetCreate("w", null, null, Map.of()),
+                        null,
+                        null)
                     .execute(),
             secret);
       } catch (IllegalArgumentException | IllegalStateException e) {

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class RepeatedEffectTest extends ClientTestSupport {
 
   private static final IamCreatePayload PAYLOAD =
-      new IamCreatePayload("deploy", List.of(), null, null, null);
+      new IamCreatePayload("deploy", List.of(), null, null, null, Map.of());
 
   private CloudflareClient retrying(String baseUrl) {
     return CloudflareClient.builder()

@@ -134,7 +134,8 @@ class SecretsNeverAppearTest extends ClientTestSupport {
         () ->
             keyOnly
                 .api(WidgetsApi.class)
-                .widgetsCreateWidget(ACCOUNT_ID, new WidgetCreate("w", null, null), null, null)
+                .widgetsCreateWidget(
+                    ACCOUNT_ID, new WidgetCreate("w", null, null, Map.of()), null, null)
                 .execute());
 
     // A credential pasted where an id belongs is refused without being echoed.
@@ -180,7 +181,8 @@ class SecretsNeverAppearTest extends ClientTestSupport {
   /** Answers that carry a token's value: the records that hold it and the failures that read it. */
   private void runTokenValueScenarios(CloudflareClient all) {
     AccountOwnedApiTokensApi tokens = all.api(AccountOwnedApiTokensApi.class);
-    IamCreatePayload payload = new IamCreatePayload("deploy", List.of(), null, null, null);
+    IamCreatePayload payload =
+        new IamCreatePayload("deploy", List.of(), null, null, null, Map.of());
     server.enqueue(json(200, "create-token-with-value.json"));
     RawResponse<IamTokenWithValue> created =
         tokens.accountApiTokensCreateToken(ACCOUNT_ID, payload).executeRaw();

@@ -8,6 +8,7 @@ import static dev.cloudflare4j.Fixtures.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.model.TokenDeleteResponse;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -21,7 +22,7 @@ class TokenDeleteTest extends ClientTestSupport {
 
     Optional<TokenDeleteResponse> deleted = client.accounts().tokens().delete(TOKEN_ID, params());
 
-    assertThat(deleted).contains(new TokenDeleteResponse(TOKEN_ID));
+    assertThat(deleted).contains(new TokenDeleteResponse(TOKEN_ID, Map.of()));
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getMethod()).isEqualTo("DELETE");
     assertThat(request.getPath())

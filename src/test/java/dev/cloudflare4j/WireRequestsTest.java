@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WireRequestsTest extends ClientTestSupport {
 
   private static final IamCreatePayload PAYLOAD =
-      new IamCreatePayload("deploy", List.of(), null, null, null);
+      new IamCreatePayload("deploy", List.of(), null, null, null, Map.of());
 
   @TempDir Path cacheDir;
 

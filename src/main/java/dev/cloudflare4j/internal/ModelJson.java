@@ -101,6 +101,9 @@ public final class ModelJson {
    */
   @SuppressWarnings("unchecked")
   public static <T> JsonAdapter<T> adapter(Moshi moshi, Type type, Mode mode) {
+    if (type == Object.class) {
+      return (JsonAdapter<T>) JSON_VALUE;
+    }
     JsonAdapter<?> format = formatAdapter(type, mode);
     if (format != null) {
       return (JsonAdapter<T>) format;
@@ -269,6 +272,84 @@ public final class ModelJson {
             + path
             + "): write its reveal() where you mean to store the value");
   }
+
+  /**
+   * Any JSON value, as the schema says nothing of its type (a free-form property, one the schema
+   * does not declare): objects as maps in their order, arrays as lists, numbers as exact {@link
+   * BigDecimal}s, strings, booleans and null; written back as it was read. (Moshi's own reads every
+   * number as a {@code double}, so {@code 1} would come back as {@code 1.0}.)
+   */
+  public static final JsonAdapter<Object> JSON_VALUE =
+      new JsonAdapter<Object>() {
+        @Override
+        public Object fromJson(JsonReader reader) throws IOException {
+          switch (reader.peek()) {
+            case BEGIN_OBJECT -> {
+              Map<String, Object> object = new LinkedHashMap<>();
+              reader.beginObject();
+              while (reader.hasNext()) {
+                object.put(reader.nextName(), fromJson(reader));
+              }
+              reader.endObject();
+              return object;
+            }
+            case BEGIN_ARRAY -> {
+              List<Object> array = new ArrayList<>();
+              reader.beginArray();
+              while (reader.hasNext()) {
+                array.add(fromJson(reader));
+              }
+              reader.endArray();
+              return array;
+            }
+            case NUMBER -> {
+              return new BigDecimal(reader.nextString());
+            }
+            case BOOLEAN -> {
+              return reader.nextBoolean();
+            }
+            case NULL -> {
+              return reader.nextNull();
+            }
+            default -> {
+              return reader.nextString();
+            }
+          }
+        }
+
+        @Override
+        public void toJson(JsonWriter writer, Object value) throws IOException {
+          if (value == null) {
+            writer.nullValue();
+          } else if (value instanceof Map<?, ?> object) {
+            writer.beginObject();
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+              writer.name(String.valueOf(entry.getKey()));
+              toJson(writer, entry.getValue());
+            }
+            writer.endObject();
+          } else if (value instanceof Collection<?> array) {
+            writer.beginArray();
+            for (Object each : array) {
+              toJson(writer, each);
+            }
+            writer.endArray();
+          } else if (value instanceof BigDecimal decimal) {
+            writeNumber(writer, decimal);
+          } else if (value instanceof Number number) {
+            writer.value(number);
+          } else if (value instanceof Boolean bool) {
+            writer.value(bool);
+          } else if (value instanceof String text) {
+            writer.value(text);
+          } else if (value instanceof Secret) {
+            throw refusedSecret(writer.getPath());
+          } else {
+            throw new JsonDataException(
+                "cannot write a " + value.getClass().getName() + " as JSON at " + writer.getPath());
+          }
+        }
+      };
 
   /** A list (or a set, in order) of what one adapter reads and writes. */
   private static final class ListAdapter<E> extends JsonAdapter<Collection<E>> {

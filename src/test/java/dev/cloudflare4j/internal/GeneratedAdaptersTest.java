@@ -13,6 +13,7 @@ import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.testmodel.Labels;
 import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,14 +48,15 @@ class GeneratedAdaptersTest {
     assertThat(adapter.toString()).isEqualTo("JsonAdapter(IamApiResponseSingleId).nullSafe()");
     assertThat(adapter.fromJson(DELETED))
         .isEqualTo(
-            new IamApiResponseSingleId(List.of(), List.of(), true, new TokenDeleteResponse("t1")));
+            new IamApiResponseSingleId(
+                List.of(), List.of(), true, new TokenDeleteResponse("t1", Map.of()), Map.of()));
     // No required-property check outside the client's answers.
     assertThat(adapter.fromJson("{\"success\":false}"))
-        .isEqualTo(new IamApiResponseSingleId(null, null, false, null));
+        .isEqualTo(new IamApiResponseSingleId(null, null, false, null, Map.of()));
   }
 
   @Test
-  void readsPropertiesByNameSkipsUnknownOnesAndWritesThemBack() throws IOException {
+  void readsPropertiesByNameKeepsUnknownOnesAndWritesThemBack() throws IOException {
     JsonAdapter<IamApiResponseSingleId> adapter =
         MoshiSupport.strict().adapter(IamApiResponseSingleId.class);
 
@@ -63,13 +65,20 @@ class GeneratedAdaptersTest {
             "{\"result\":{\"id\":\"t1\",\"extra\":[1,{}]},\"success\":true,\"unknown\":null,"
                 + "\"messages\":[],\"errors\":[{\"code\":7,\"message\":\"m\"}]}");
 
-    assertThat(read.result()).isEqualTo(new TokenDeleteResponse("t1"));
+    // What the schema does not declare is kept, numbers exact, in the order read.
+    assertThat(read.result())
+        .isEqualTo(
+            new TokenDeleteResponse("t1", Map.of("extra", List.of(new BigDecimal("1"), Map.of()))));
+    assertThat(read.additionalProperties())
+        .containsOnlyKeys("unknown")
+        .containsEntry("unknown", null);
+    assertThat(adapter.toJson(read)).contains("\"result\":{\"id\":\"t1\",\"extra\":[1,{}]}");
     assertThat(read.success()).isTrue();
     assertThat(read.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo(7));
     assertThat(adapter.fromJson("null")).isNull();
     assertThat(adapter.toJson(adapter.fromJson(DELETED))).isEqualTo(DELETED);
     assertThat(adapter.toJson(null)).isEqualTo("null");
-    assertThat(adapter.toJson(new IamApiResponseSingleId(null, List.of(), true, null)))
+    assertThat(adapter.toJson(new IamApiResponseSingleId(null, List.of(), true, null, Map.of())))
         .isEqualTo("{\"messages\":[],\"success\":true}");
   }
 
@@ -88,9 +97,9 @@ class GeneratedAdaptersTest {
                     .fromJson("{\"errors\":[],\"messages\":[],\"success\":true,\"result\":{}}"))
         .hasMessage("Required property 'id' missing at $.result");
     assertThat(MoshiSupport.lenient().adapter(IamApiResponseSingleId.class).fromJson(noSuccess))
-        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null));
+        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null, Map.of()));
     assertThat(MoshiSupport.requests().adapter(IamApiResponseSingleId.class).fromJson(noSuccess))
-        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null));
+        .isEqualTo(new IamApiResponseSingleId(List.of(), List.of(), null, null, Map.of()));
   }
 
   @Test
