@@ -111,6 +111,11 @@ public final class CloudflareCall<R> {
     return new CloudflareCall<>(client, call.withRequest(changed), options);
   }
 
+  /** The value of the call's query parameter {@code name}, or null when it sends none. */
+  String queryParameter(String name) {
+    return call.request().url().queryParameter(name);
+  }
+
   /** The same call, authenticated by {@code token} instead of the client's credential. */
   CloudflareCall<R> withBearer(Secret token) {
     return new CloudflareCall<>(client, call.withBearer(token), options);

@@ -6,7 +6,7 @@ import java.util.List;
  * Cloudflare's answer envelope, {@code {success, errors, messages, result}}, as every generated
  * model of one implements it. A generated call yields the {@code result}; the envelope itself stays
  * reachable through {@link RawResponse#envelope()}, with whatever else the model holds (such as a
- * list's {@code result_info}).
+ * list's {@code result_info}, whose paging {@link #pageInfo()} gives).
  *
  * @param <R> the type of {@code result}; {@code Void} for an envelope that has none
  */
@@ -31,10 +31,12 @@ public interface Envelope<R> {
   }
 
   /**
-   * The envelope's {@code result_info} (a list's page number, size and counts), as the generated
-   * model declares it; null when it is absent or its schema has none.
+   * Where this answer stands in its list, from the envelope's {@code result_info}: page number,
+   * size and counts, or the next page's cursor; null when the envelope has no {@code result_info}
+   * or its schema gives none of these. The generated model's own {@code resultInfo()} holds all of
+   * {@code result_info}, typed as the spec declares it.
    */
-  default Object resultInfo() {
+  default PageInfo pageInfo() {
     return null;
   }
 }

@@ -1,20 +1,30 @@
 package dev.cloudflare4j;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One page of a list operation's answer: its items, and the way to the next page. Cloudflare pages
- * a list with the query parameters {@code page} and {@code per_page} and says where the list stands
- * in the envelope's {@code result_info}; {@link #nextPage()} asks for the same list with {@code
- * page} one higher, with the same options. {@link #autoPager()} walks every item of every page,
- * fetching each page only when the items before it have been read.
+ * a list either by number (the query parameters {@code page} and {@code per_page}; the envelope's
+ * {@code result_info} says where the list stands) or by cursor ({@code result_info.cursor}, or
+ * {@code result_info.cursors.after}, sent back as the query parameter {@code cursor}); {@link
+ * #nextPage()} asks for the same list's next page, with the same options. {@link #autoPager()}
+ * walks every item of every page, fetching each page only when the items before it have been read.
+ *
+ * <p>Every walk ends: on a page with no items, on the last page (by {@code total_count}, {@code
+ * total_pages}, a page less than full, or a cursor list's page without a cursor), on an answer
+ * without {@code result_info} (a list Cloudflare does not page), and when the server answers a page
+ * it already gave (a page number other than the one asked for, a cursor already followed, or the
+ * same items again), which is logged (WARNING, logger {@code dev.cloudflare4j}) rather than
+ * followed round forever.
  *
  * <p>Works for any generated operation whose call yields a list, bound or added:
  *
@@ -28,12 +38,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Page<T> {
 
+  private static final Logger LOG = System.getLogger("dev.cloudflare4j");
+
   private final CloudflareCall<List<T>> call;
   private final RawResponse<List<T>> response;
 
-  Page(CloudflareCall<List<T>> call, RawResponse<List<T>> response) {
+  /** The page before this one in a walk, or null; only its items and cursors are kept. */
+  private final Trail trail;
+
+  /** What a walk has seen before a page: the previous page's items and the cursors followed. */
+  private record Trail(List<?> items, Set<String> cursors) {}
+
+  private Page(CloudflareCall<List<T>> call, RawResponse<List<T>> response, Trail trail) {
     this.call = call;
     this.response = response;
+    this.trail = trail;
   }
 
   /**
@@ -43,19 +62,19 @@ public final class Page<T> {
    * @throws dev.cloudflare4j.errors.CloudflareException as {@link CloudflareCall#execute()} does
    */
   public static <T> Page<T> fetch(CloudflareCall<List<T>> call) {
-    return new Page<>(call, call.executeRaw());
+    return new Page<>(call, call.executeRaw(), null);
   }
 
   /** Like {@link #fetch}, with the page as the value of the answer's details. */
   static <T> RawResponse<Page<T>> fetchRaw(CloudflareCall<List<T>> call) {
     RawResponse<List<T>> raw = call.executeRaw();
-    Page<T> page = new Page<>(call, raw);
+    Page<T> page = new Page<>(call, raw, null);
     return raw.map(items -> page);
   }
 
   /** Like {@link #fetch}, without blocking; cancelling the future cancels the call. */
   public static <T> CompletableFuture<Page<T>> fetchAsync(CloudflareCall<List<T>> call) {
-    return call.executeAsync(raw -> new Page<>(call, raw));
+    return call.executeAsync(raw -> new Page<>(call, raw, null));
   }
 
   /** The page's items, in Cloudflare's order; empty when the answer holds none. */
@@ -69,36 +88,97 @@ public final class Page<T> {
     return response;
   }
 
-  /** The page's number from {@code result_info} (1 when the answer does not say). */
+  /**
+   * Where the page stands in its list, from the envelope's {@code result_info}; empty when the
+   * answer has none.
+   */
+  public Optional<PageInfo> info() {
+    return response.envelope().map(Envelope::pageInfo);
+  }
+
+  /**
+   * The page's number: as {@code result_info} gives it, else the number asked for ({@code page}),
+   * else 1.
+   */
   public long pageNumber() {
-    return info("page", "page").orElse(1);
+    OptionalLong given = info().map(PageInfo::page).orElse(OptionalLong.empty());
+    return given.isPresent() ? given.getAsLong() : asked();
   }
 
   /** How many items the whole list holds, when {@code result_info} says ({@code total_count}). */
   public OptionalLong totalCount() {
-    return info("totalCount", "total_count");
+    return info().map(PageInfo::totalCount).orElse(OptionalLong.empty());
   }
 
   /**
-   * Whether another page follows: by {@code result_info}'s total count or total pages when it gives
-   * them; else when this page is full ({@code per_page} items). A page with no items is the last;
-   * so is one whose answer has no {@code result_info} (a list that Cloudflare does not page).
+   * Whether another page follows (see the class's description for when a walk ends): by cursor,
+   * when {@code result_info} gives one not yet followed; by number, by {@code result_info}'s total
+   * count or total pages when it gives them, else when this page is full ({@code per_page} items).
    */
   public boolean hasNextPage() {
-    if (items().isEmpty()) {
+    Optional<PageInfo> given = info();
+    if (items().isEmpty() || given.isEmpty() || repeats()) {
       return false;
     }
+    PageInfo info = given.get();
+    if (info.byCursor()) {
+      return info.cursor().isPresent();
+    }
     long page = pageNumber();
-    OptionalLong perPage = info("perPage", "per_page");
-    OptionalLong total = totalCount();
+    OptionalLong perPage = info.perPage();
+    OptionalLong total = info.totalCount();
     if (perPage.isPresent() && total.isPresent()) {
       return page * perPage.getAsLong() < total.getAsLong();
     }
-    OptionalLong totalPages = info("totalPages", "total_pages");
+    OptionalLong totalPages = info.totalPages();
     if (totalPages.isPresent()) {
       return page < totalPages.getAsLong();
     }
     return perPage.isPresent() && items().size() >= perPage.getAsLong();
+  }
+
+  /**
+   * Whether the server answered a page the walk already had: a number other than the one asked for,
+   * a cursor already followed, or the previous page's items again. Logged once per page.
+   */
+  private boolean repeats() {
+    if (trail == null) {
+      return false;
+    }
+    PageInfo info = info().orElseThrow();
+    String why = null;
+    if (info.byCursor()) {
+      if (info.cursor().isPresent() && trail.cursors().contains(info.cursor().get())) {
+        why = "a cursor it already gave";
+      }
+    } else if (info.page().isPresent() && info.page().getAsLong() != asked()) {
+      why = "page " + info.page().getAsLong() + " when asked for page " + asked();
+    }
+    if (why == null && items().equals(trail.items())) {
+      why = "the previous page's items again";
+    }
+    if (why != null) {
+      LOG.log(
+          Level.WARNING,
+          "{0}: the server answered {1}; the list ends here",
+          call.operationId(),
+          why);
+      return true;
+    }
+    return false;
+  }
+
+  /** The page number this page's call asked for ({@code page}), 1 when it asked for none. */
+  private long asked() {
+    String page = call.queryParameter("page");
+    if (page != null) {
+      try {
+        return Long.parseLong(page);
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+    return 1;
   }
 
   /**
@@ -108,16 +188,20 @@ public final class Page<T> {
    * @throws dev.cloudflare4j.errors.CloudflareException as {@link CloudflareCall#execute()} does
    */
   public Page<T> nextPage() {
-    return fetch(nextCall());
+    CloudflareCall<List<T>> next = nextCall();
+    return new Page<>(next, next.executeRaw(), nextTrail());
   }
 
   /** Like {@link #nextPage()}, without blocking; the future fails if there is no next page. */
   public CompletableFuture<Page<T>> nextPageAsync() {
+    CloudflareCall<List<T>> next;
     try {
-      return fetchAsync(nextCall());
+      next = nextCall();
     } catch (NoSuchElementException e) {
       return CompletableFuture.failedFuture(e);
     }
+    Trail trail = nextTrail();
+    return next.executeAsync(raw -> new Page<>(next, raw, trail));
   }
 
   /**
@@ -150,7 +234,8 @@ public final class Page<T> {
   }
 
   /**
-   * Describes the page's number and size; never its items, which may hold what one would not print.
+   * Describes the page's number and size; never its items, which may hold what one would not print,
+   * nor a cursor.
    */
   @Override
   public String toString() {
@@ -167,36 +252,16 @@ public final class Page<T> {
     if (!hasNextPage()) {
       throw new NoSuchElementException("page " + pageNumber() + " is the last");
     }
-    return call.withQueryParameter("page", Long.toString(pageNumber() + 1));
+    PageInfo info = info().orElseThrow();
+    return info.byCursor()
+        ? call.withQueryParameter("cursor", info.cursor().orElseThrow())
+        : call.withQueryParameter("page", Long.toString(pageNumber() + 1));
   }
 
-  /**
-   * A number in {@code result_info}: a record component of the generated model by its Java name,
-   * or, when the spec leaves {@code result_info} untyped (read as a map), its JSON name.
-   */
-  private OptionalLong info(String component, String json) {
-    Object info = response.envelope().map(Envelope::resultInfo).orElse(null);
-    Object value = null;
-    if (info instanceof Record record) {
-      value = component(record, component);
-    } else if (info instanceof Map<?, ?> map) {
-      value = map.get(json);
-    }
-    return value instanceof Number number
-        ? OptionalLong.of(number.longValue())
-        : OptionalLong.empty();
-  }
-
-  private static Object component(Record record, String name) {
-    for (RecordComponent component : record.getClass().getRecordComponents()) {
-      if (component.getName().equals(name)) {
-        try {
-          return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          return null;
-        }
-      }
-    }
-    return null;
+  /** The trail of the next page: this page's items and every cursor followed so far. */
+  private Trail nextTrail() {
+    Set<String> cursors = new HashSet<>(trail == null ? Set.of() : trail.cursors());
+    info().flatMap(PageInfo::cursor).ifPresent(cursors::add);
+    return new Trail(items(), cursors);
   }
 }

@@ -72,18 +72,18 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
         .isEqualTo(OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
     assertThat(token.condition().requestIp().notIn()).containsExactly("192.0.2.1/32");
     IamResources simple = token.policies().get(0).resources();
-    assertThat(simple.isOneOf0()).isTrue();
-    assertThat(simple.isOneOf1()).isFalse();
-    assertThat(simple.asOneOf0())
+    assertThat(simple.isFlat()).isTrue();
+    assertThat(simple.isNested()).isFalse();
+    assertThat(simple.asFlat())
         .containsExactly(
             Map.entry("com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43", "*"));
     IamResources nested = token.policies().get(1).resources();
-    assertThat(nested.isOneOf0()).isFalse();
-    assertThat(nested.asOneOf1().get("com.cloudflare.api.account." + ACCOUNT_ID))
+    assertThat(nested.isFlat()).isFalse();
+    assertThat(nested.asNested().get("com.cloudflare.api.account." + ACCOUNT_ID))
         .containsExactly(Map.entry("com.cloudflare.api.account.zone.*", "*"));
-    assertThatThrownBy(nested::asOneOf0)
+    assertThatThrownBy(nested::asFlat)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("not OneOf0");
+        .hasMessageContaining("not Flat");
 
     RecordedRequest request = taken();
     assertThat(request.getPath())
@@ -138,7 +138,7 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
         Fixtures.policy(
             IamEffect.ALLOW,
             "c8fed203ed3043cba015a93ad1616f1f",
-            IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT_ID, "*")));
+            IamResources.ofFlat(Map.of("com.cloudflare.api.account." + ACCOUNT_ID, "*")));
     IamCreatePayload payload =
         new IamCreatePayload(
             "deploy",
@@ -228,20 +228,20 @@ class CloudflareSpecIdiomsTest extends ClientTestSupport {
 
     assertThat(read.json()).isEqualTo(nested);
     assertThat(adapter.toJson(read)).isEqualTo(nested);
-    assertThat(read.isOneOf1()).isTrue();
-    assertThat(read.isOneOf0()).isFalse();
+    assertThat(read.isNested()).isTrue();
+    assertThat(read.isFlat()).isFalse();
     IamResources empty = adapter.fromJson("{}");
-    assertThat(empty.isOneOf0()).isTrue();
-    assertThat(empty.isOneOf1()).isTrue();
+    assertThat(empty.isFlat()).isTrue();
+    assertThat(empty.isNested()).isTrue();
     IamResources neither = adapter.fromJson("[1.50]");
-    assertThat(neither.isOneOf0() || neither.isOneOf1()).isFalse();
+    assertThat(neither.isFlat() || neither.isNested()).isFalse();
     assertThat(adapter.toJson(neither)).isEqualTo("[1.50]");
-    assertThat(IamResources.ofOneOf0(Map.of("k", "v")).toString())
-        .isEqualTo("IamResources{OneOf0={k=v}}");
+    assertThat(IamResources.ofFlat(Map.of("k", "v")).toString())
+        .isEqualTo("IamResources{Flat={k=v}}");
     assertThat(adapter.fromJson("{\"k\":\"v\"}"))
-        .isNotEqualTo(IamResources.ofOneOf0(Map.of("k", "v")))
+        .isNotEqualTo(IamResources.ofFlat(Map.of("k", "v")))
         .isEqualTo(adapter.fromJson("{\"k\":\"v\"}"));
-    assertThatThrownBy(() -> IamResources.ofOneOf1(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> IamResources.ofNested(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -15,8 +15,8 @@ import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetailsResponse;
 import dev.cloudflare4j.testmodel.ResponseWidgetResult;
 import dev.cloudflare4j.testmodel.TokenBase;
-import dev.cloudflare4j.testmodel.TokenBasePoliciesEffect;
-import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
+import dev.cloudflare4j.testmodel.TokenBasePoliciesItem;
+import dev.cloudflare4j.testmodel.TokenBasePoliciesItemEffect;
 import dev.cloudflare4j.testmodel.TokenStatus;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.time.OffsetDateTime;
@@ -61,8 +61,8 @@ class ExtensionSpecTest extends ClientTestSupport {
     assertThat(token.notBefore()).isNull();
     assertThat(token.condition().requestIp().in()).containsExactly("192.0.2.0/24");
     assertThat(token.condition().requestIp().notIn()).containsExactly("192.0.2.1/32");
-    TokenBasePoliciesInner policy = token.policies().get(0);
-    assertThat(policy.effect()).isEqualTo(TokenBasePoliciesEffect.ALLOW);
+    TokenBasePoliciesItem policy = token.policies().get(0);
+    assertThat(policy.effect()).isEqualTo(TokenBasePoliciesItemEffect.ALLOW);
     assertThat(policy.permissionGroups().get(0).meta().value()).isEqualTo("v");
     assertThat(policy.resources())
         .containsExactly(Map.entry("com.cloudflare.api.account.zone.*", "*"));

@@ -164,12 +164,12 @@ class PrismContractIT {
         Fixtures.policy(
             IamEffect.ALLOW,
             "c8fed203ed3043cba015a93ad1616f1f",
-            IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT, "*")));
+            IamResources.ofFlat(Map.of("com.cloudflare.api.account." + ACCOUNT, "*")));
     IamPolicyWithPermissionGroupsAndResources nested =
         Fixtures.policy(
             IamEffect.DENY,
             "82e64a83756745bbbb1c9c2701bf816b",
-            IamResources.ofOneOf1(
+            IamResources.ofNested(
                 Map.of(
                     "com.cloudflare.api.account." + ACCOUNT,
                     Map.of("com.cloudflare.api.account.zone.*", "*"))));
@@ -248,7 +248,7 @@ class PrismContractIT {
     // oneOf, which Prism refuses, as it did the empty record the stock generator sends.
     IamPolicyWithPermissionGroupsAndResources ambiguous =
         Fixtures.policy(
-            IamEffect.ALLOW, "c8fed203ed3043cba015a93ad1616f1f", IamResources.ofOneOf0(Map.of()));
+            IamEffect.ALLOW, "c8fed203ed3043cba015a93ad1616f1f", IamResources.ofFlat(Map.of()));
     IamCreatePayload payload =
         new IamCreatePayload("deploy", List.of(ambiguous), null, null, null, Map.of());
 

@@ -91,8 +91,7 @@ class ReadmeLifecycleTest {
             .permissionGroups(
                 List.of(
                     IamPermissionGroup.builder().id("c8fed203ed3043cba015a93ad1616f1f").build()))
-            .resources(
-                IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + accountId, "*")))
+            .resources(IamResources.ofFlat(Map.of("com.cloudflare.api.account." + accountId, "*")))
             .build();
     IamTokenWithValue created =
         tokens.create(

@@ -166,7 +166,7 @@ class TokenLifecycleTest extends ClientTestSupport {
                 List.of(
                     IamPermissionGroup.builder().id("c8fed203ed3043cba015a93ad1616f1f").build()))
             .resources(
-                IamResources.ofOneOf1(
+                IamResources.ofNested(
                     Map.of(
                         "com.cloudflare.api.account." + ACCOUNT_ID,
                         Map.of("com.cloudflare.api.account.zone.*", "*"))))

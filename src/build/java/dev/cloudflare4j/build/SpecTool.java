@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +55,12 @@ public final class SpecTool {
     if (args.length >= 4 && args[0].equals("prepare") && (args.length - 1) % 3 == 0) {
       for (int i = 1; i < args.length; i += 3) {
         Path overlay = args[i + 1].equals("-") ? null : Path.of(args[i + 1]);
+        long start = System.nanoTime();
         prepare(Path.of(args[i]), overlay, Path.of(args[i + 2]));
+        // Read by .ci/build-times, which says how long each input takes.
+        System.out.printf(
+            "SpecTool prepared %s in %d ms%n",
+            Path.of(args[i]).getFileName(), (System.nanoTime() - start) / 1_000_000);
       }
     } else if (args.length == 4 && args[0].equals("slice")) {
       Path out = Path.of(args[3]);
@@ -892,10 +899,287 @@ public final class SpecTool {
         envelopes++;
       }
       nameRequestBody(spec, operation.getValue());
+      nameFailures(spec, operation.getValue());
     }
+    hoistTypes(spec);
     hoistEnums(spec);
+    nameAlternatives(spec, renamed);
     tellUnionsApart(spec, renamed);
     return envelopes;
+  }
+
+  /** The vendor extension that names a union's alternative ({@code of<Name>}, {@code is<Name>}). */
+  public static final String ALTERNATIVE = "x-cloudflare4j-alternative";
+
+  /**
+   * Names each alternative of each union ({@value #ALTERNATIVE}), by the first of: the name the
+   * overlay gives it; the name of the component it refers to, without the words it starts with in
+   * common with the union's ({@code dns-records_ARecord} in {@code dns-records_dns-record}: {@code
+   * ARecord}); its {@code title}; its one enum value ({@code Value1} for {@code enum: [1]}); for an
+   * object, its first property that no other alternative has ({@code index}, {@code before}, {@code
+   * after}: {@code Index}, {@code Before}, {@code After}); else its type ({@code String}, {@code
+   * Number}, {@code List}, {@code Object}...). A name two alternatives would share is numbered from
+   * the second ({@code Object2}). A component that is an alternative carries its name for every
+   * union it is in, so it gets one only when that name is unique in each of them; without one, an
+   * alternative is named by its Java type.
+   */
+  private static void nameAlternatives(Map<String, Object> spec, Map<String, String> renamed) {
+    Map<String, String> original = new LinkedHashMap<>();
+    renamed.forEach((from, to) -> original.put(to, from));
+    Map<String, Object> schemas = schemas(spec, true);
+    Map<String, String> byComponent = new LinkedHashMap<>();
+    Set<String> refused = new LinkedHashSet<>();
+    for (Map.Entry<String, Object> entry : schemas.entrySet()) {
+      if (!(entry.getValue() instanceof Map<?, ?> raw) || !isUnion(asMap(raw, "union"))) {
+        continue;
+      }
+      Map<String, Object> union = asMap(raw, "union");
+      List<?> alternatives =
+          union.get("oneOf") instanceof List<?> one ? one : (List<?>) union.get("anyOf");
+      List<String> names =
+          alternativeNames(
+              spec, alternatives, original, original.getOrDefault(entry.getKey(), entry.getKey()));
+      for (int i = 0; i < alternatives.size(); i++) {
+        String component = refName(alternatives.get(i));
+        if (component == null) {
+          asMap(alternatives.get(i), "alternative").put(ALTERNATIVE, names.get(i));
+        } else if (!names.get(i).equals(byComponent.getOrDefault(component, names.get(i)))) {
+          refused.add(component);
+        } else {
+          byComponent.put(component, names.get(i));
+        }
+      }
+    }
+    byComponent.forEach(
+        (component, name) -> {
+          if (schemas.get(component) instanceof Map<?, ?> type) {
+            if (refused.contains(component)) {
+              asMap(type, component).remove(ALTERNATIVE);
+            } else {
+              asMap(type, component).put(ALTERNATIVE, name);
+            }
+          }
+        });
+  }
+
+  /** The names of a union's alternatives, each unique in the union (numbered from the second). */
+  private static List<String> alternativeNames(
+      Map<String, Object> spec, List<?> alternatives, Map<String, String> original, String union) {
+    List<String> names = new ArrayList<>();
+    Set<String> taken = new LinkedHashSet<>();
+    for (Object alternative : alternatives) {
+      String name = alternativeName(spec, alternative, alternatives, original, union);
+      String unique = name;
+      for (int n = 2; taken.contains(unique); n++) {
+        unique = name + n;
+      }
+      taken.add(unique);
+      names.add(unique);
+    }
+    return names;
+  }
+
+  private static final Map<String, String> TYPE_WORDS =
+      Map.of(
+          "string", "String",
+          "integer", "Integer",
+          "number", "Number",
+          "boolean", "Boolean",
+          "array", "List",
+          "object", "Object");
+
+  /** The name of one alternative of a union, as {@link #nameAlternatives} gives it. */
+  private static String alternativeName(
+      Map<String, Object> spec,
+      Object alternative,
+      List<?> all,
+      Map<String, String> original,
+      String union) {
+    String component = refName(alternative);
+    if (component != null) {
+      if (schemas(spec, true).get(component) instanceof Map<?, ?> type
+          && type.get(ALTERNATIVE) instanceof String named) {
+        // Named by the overlay, or when it was hoisted from an inline alternative.
+        return named;
+      }
+      String name = withoutShared(original.getOrDefault(component, component), union);
+      return name.isEmpty() || !Character.isLetter(name.charAt(0)) ? component : name;
+    }
+    Map<String, Object> schema = asMap(alternative, "alternative");
+    if (schema.get(ALTERNATIVE) instanceof String named) {
+      return named;
+    }
+    if (schema.get("title") instanceof String title && !words(title).isEmpty()) {
+      String name = words(title);
+      return Character.isLetter(name.charAt(0)) ? name : "Value" + name;
+    }
+    if (schema.get("enum") instanceof List<?> values
+        && values.size() == 1
+        && values.get(0) != null
+        && !words(String.valueOf(values.get(0))).isEmpty()) {
+      String name = words(String.valueOf(values.get(0)));
+      return Character.isLetter(name.charAt(0)) ? name : "Value" + name;
+    }
+    if (schema.get("properties") instanceof Map<?, ?> properties) {
+      for (Object property : properties.keySet()) {
+        boolean own = true;
+        for (Object other : all) {
+          if (other != alternative) {
+            Map<String, Map<String, Object>> owners = new LinkedHashMap<>();
+            collectProperties(spec, resolve(spec, other, "alternative"), owners, 0);
+            own &= !owners.containsKey(String.valueOf(property));
+          }
+        }
+        String name = words(String.valueOf(property));
+        if (own && !name.isEmpty() && Character.isLetter(name.charAt(0))) {
+          return name;
+        }
+      }
+      return "Object";
+    }
+    return TYPE_WORDS.getOrDefault(String.valueOf(schema.get("type")), "Value");
+  }
+
+  /**
+   * The words of {@code name} in UpperCamelCase, without those it starts with in common with {@code
+   * union} ({@code dns-records_ARecord} in {@code dns-records_dns-record}: {@code ARecord}; {@code
+   * iam_resources_type_object_string} in {@code iam_resources}: {@code TypeObjectString}); all of
+   * them when that would leave none.
+   */
+  private static String withoutShared(String name, String union) {
+    List<String> own = new ArrayList<>();
+    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
+    while (word.find()) {
+      own.add(word.group());
+    }
+    List<String> shared = wordList(union);
+    int k = 0;
+    while (k < own.size() - 1
+        && k < shared.size()
+        && own.get(k).toLowerCase(java.util.Locale.ROOT).equals(shared.get(k))) {
+      k++;
+    }
+    return words(String.join("_", own.subList(k, own.size())));
+  }
+
+  /**
+   * Names each inline schema of an operation's failure answers that would be a type of its own:
+   * {@code <Operation>Failure} (numbered from the second, in the order of the status codes).
+   */
+  private static void nameFailures(Map<String, Object> spec, Map<String, Object> operation) {
+    if (!(operation.get("responses") instanceof Map<?, ?> responses)) {
+      return;
+    }
+    String base = typeName(String.valueOf(operation.get("operationId"))) + "Failure";
+    for (Map.Entry<?, ?> response : responses.entrySet()) {
+      String code = String.valueOf(response.getKey());
+      if (!code.startsWith("2")
+          && !code.equals("default")
+          && response.getValue() instanceof Map<?, ?> r
+          && r.get("content") instanceof Map<?, ?> content) {
+        for (Object media : content.values()) {
+          if (media instanceof Map<?, ?> m
+              && m.get("schema") instanceof Map<?, ?> schema
+              && !schema.containsKey("$ref")
+              && isInlineType(spec, asMap(schema, "schema"))) {
+            asMap(m, "media").put("schema", hoisted(spec, asMap(schema, "schema"), base));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes every inline schema inside a component that would be a type of its own (an object with
+   * properties, a union, an {@code allOf} holding one) a component, named after its place rather
+   * than by the generator ({@code ...AllOfResult}, {@code ...OneOf1}): a property {@code
+   * <Owner><Property>}, the items of a list {@code <Owner><Property>Item} and the values of a map
+   * {@code <Owner><Property>Value}, an alternative of a union {@code <Union><Alternative>} (the
+   * alternative named as {@link #nameAlternatives} names it). The inline parts of an {@code allOf}
+   * are the owner's own. A name a component already has is numbered from 2, in the document's
+   * order.
+   */
+  private static void hoistTypes(Map<String, Object> spec) {
+    Map<String, Object> schemas = schemas(spec, true);
+    Deque<String> pending = new ArrayDeque<>(schemas.keySet());
+    while (!pending.isEmpty()) {
+      String owner = pending.poll();
+      if (schemas.get(owner) instanceof Map<?, ?> raw) {
+        pending.addAll(hoistInside(spec, asMap(raw, owner), owner));
+      }
+    }
+  }
+
+  /** Hoists the inline types inside one schema named {@code owner}; returns the new components. */
+  private static List<String> hoistInside(
+      Map<String, Object> spec, Map<String, Object> schema, String owner) {
+    List<String> added = new ArrayList<>();
+    if (schema.get("properties") instanceof Map<?, ?> properties) {
+      for (Map.Entry<String, Object> property : asMap(properties, "properties").entrySet()) {
+        property.setValue(
+            hoistPlace(spec, property.getValue(), owner + words(property.getKey()), added));
+      }
+    }
+    schema.computeIfPresent("items", (k, v) -> hoistPlace(spec, v, owner + "Item", added));
+    if (schema.get("additionalProperties") instanceof Map<?, ?> values) {
+      schema.put("additionalProperties", hoistPlace(spec, values, owner + "Value", added));
+    }
+    if (schema.get("allOf") instanceof List<?> parts) {
+      for (Object part : parts) {
+        if (part instanceof Map<?, ?> inline && !inline.containsKey("$ref")) {
+          added.addAll(hoistInside(spec, asMap(inline, "allOf"), owner));
+        }
+      }
+    }
+    for (String kind : List.of("oneOf", "anyOf")) {
+      if (schema.get(kind) instanceof List<?> parts && parts.size() > 1) {
+        List<String> names = alternativeNames(spec, parts, Map.of(), owner);
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+          Object part = parts.get(i);
+          if (part instanceof Map<?, ?> inline && !inline.containsKey("$ref")) {
+            asMap(inline, kind).put(ALTERNATIVE, names.get(i));
+          }
+          out.add(hoistPlace(spec, part, owner + names.get(i), added));
+        }
+        schema.put(kind, out);
+      }
+    }
+    return added;
+  }
+
+  /**
+   * The schema at a place: a component named {@code name} when it is an inline type, else the
+   * schema, the items of a list and the values of a map hoisted the same way.
+   */
+  private static Object hoistPlace(
+      Map<String, Object> spec, Object node, String name, List<String> added) {
+    if (!(node instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
+      return node;
+    }
+    Map<String, Object> schema = asMap(raw, name);
+    if (isInlineType(spec, schema)) {
+      Map<String, Object> ref = hoisted(spec, schema, name);
+      added.add(refName(ref));
+      return ref;
+    }
+    schema.computeIfPresent("items", (k, v) -> hoistPlace(spec, v, name + "Item", added));
+    if (schema.get("additionalProperties") instanceof Map<?, ?> values) {
+      schema.put("additionalProperties", hoistPlace(spec, values, name + "Value", added));
+    }
+    return schema;
+  }
+
+  /** Makes a schema the component {@code name} (numbered from 2 when taken); its reference. */
+  private static Map<String, Object> hoisted(
+      Map<String, Object> spec, Map<String, Object> schema, String name) {
+    Map<String, Object> schemas = schemas(spec, true);
+    String unique = name;
+    for (int n = 2; schemas.containsKey(unique); n++) {
+      unique = name + n;
+    }
+    schemas.put(unique, schema);
+    return new LinkedHashMap<>(Map.of("$ref", "#/components/schemas/" + unique));
   }
 
   /** The vendor extension that tells a union's alternatives apart by one property's value. */
@@ -950,8 +1234,14 @@ public final class SpecTool {
             .forEach(
                 (value, alternative) -> {
                   if (names.contains(String.valueOf(alternative))) {
-                    mapping.add(
-                        new LinkedHashMap<>(Map.of("value", value, "alternative", alternative)));
+                    // By the name the templates give it: its own, else its class's.
+                    Object name =
+                        schemas(spec, true).get(String.valueOf(alternative))
+                                    instanceof Map<?, ?> type
+                                && type.get(ALTERNATIVE) instanceof String own
+                            ? own
+                            : alternative;
+                    mapping.add(new LinkedHashMap<>(Map.of("value", value, "alternative", name)));
                   }
                 });
         union.put(
@@ -1195,7 +1485,7 @@ public final class SpecTool {
         // (bill-subs-api_rate-plan, bill-subs-api_rate_plan; ..._customhostname,
         // ..._custom_hostname): the later, in the document's order, is numbered. Case counts
         // too: the types are files, and some file systems ignore it.
-        String base = typeName(component.getKey());
+        String base = typeName(areaOnce(component.getKey()));
         java = base;
         for (int n = 2; originals.containsKey(fileKey(java)); n++) {
           java = base + n;
@@ -1210,6 +1500,42 @@ public final class SpecTool {
     schemas.putAll(out);
     rewriteRefs(spec, renamed);
     return renamed;
+  }
+
+  /**
+   * A Cloudflare name with its area said once: {@code dns-records_dns-record} as {@code
+   * dns-record}, the part after the area when it starts with the area's words (its last word
+   * singular or not); any other name as it is ({@code dns-records_ttl}), since the area is what
+   * tells one area's {@code ttl} from another's and keeps the name when a refresh adds another.
+   */
+  static String areaOnce(String name) {
+    int cut = name.indexOf('_');
+    if (cut <= 0 || cut == name.length() - 1) {
+      return name;
+    }
+    List<String> area = wordList(name.substring(0, cut));
+    List<String> rest = wordList(name.substring(cut + 1));
+    if (area.isEmpty() || rest.size() < area.size()) {
+      return name;
+    }
+    for (int i = 0; i < area.size(); i++) {
+      String a = area.get(i);
+      String r = rest.get(i);
+      boolean last = i == area.size() - 1;
+      if (!a.equals(r) && !(last && a.equals(r + "s"))) {
+        return name;
+      }
+    }
+    return name.substring(cut + 1);
+  }
+
+  private static List<String> wordList(String name) {
+    List<String> out = new ArrayList<>();
+    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
+    while (word.find()) {
+      out.add(word.group().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
   }
 
   private static String fileKey(String type) {
@@ -1387,8 +1713,82 @@ public final class SpecTool {
     operation.put(RESULT, type);
     operation.put(ENVELOPE, envelope);
     // Read from the envelope's own schema: the same for every operation that answers it.
-    resolve(spec, Map.of("$ref", "#/components/schemas/" + envelope), where).put(RESULT, type);
+    Map<String, Object> schema =
+        resolve(spec, Map.of("$ref", "#/components/schemas/" + envelope), where);
+    schema.put(RESULT, type);
+    Map<String, Object> paging = paging(spec, schema);
+    if (paging != null) {
+      schema.put(PAGE_INFO, paging);
+    }
     return true;
+  }
+
+  /** The vendor extension that tells an envelope's template how its result_info pages a list. */
+  public static final String PAGE_INFO = "x-cloudflare4j-page-info";
+
+  /**
+   * The numbers of result_info that page a list, by the name {@code dev.cloudflare4j.PageInfo}
+   * gives them.
+   */
+  private static final Map<String, String> PAGE_NUMBERS =
+      Map.of(
+          "page", "page",
+          "per_page", "perPage",
+          "count", "count",
+          "total_count", "totalCount",
+          "total_pages", "totalPages");
+
+  /**
+   * How an envelope's {@code result_info} pages a list ({@value #PAGE_INFO}), or null when it has
+   * none or its schema gives no part of it: for each part of {@code dev.cloudflare4j.PageInfo}, the
+   * Java accessor of {@code result_info} that holds it ({@code per_page}: {@code perPage}), or
+   * {@code false}. The numbers must be numbers, {@code cursor} a string; {@code cursorsAfter} is
+   * the accessor of a {@code cursors} object whose {@code after} is a string; {@code byCursor}
+   * whether the list is paged by either.
+   */
+  private static Map<String, Object> paging(
+      Map<String, Object> spec, Map<String, Object> envelope) {
+    Map<String, Map<String, Object>> owners = new LinkedHashMap<>();
+    collectProperties(spec, envelope, owners, 0);
+    if (!owners.containsKey("result_info")) {
+      return null;
+    }
+    Map<String, Map<String, Object>> info = new LinkedHashMap<>();
+    collectProperties(
+        spec, resolve(spec, owners.get("result_info").get("result_info"), "result_info"), info, 0);
+    Map<String, Object> paging = new LinkedHashMap<>();
+    boolean any = false;
+    for (Map.Entry<String, String> number : PAGE_NUMBERS.entrySet()) {
+      Object type = propertyType(spec, info, number.getKey());
+      boolean numeric = "integer".equals(type) || "number".equals(type);
+      paging.put(number.getValue(), numeric ? lowerCamel(number.getKey()) : false);
+      any |= numeric;
+    }
+    boolean cursor = "string".equals(propertyType(spec, info, "cursor"));
+    paging.put("cursor", cursor ? "cursor" : false);
+    boolean after = false;
+    if (info.containsKey("cursors")) {
+      Map<String, Map<String, Object>> cursors = new LinkedHashMap<>();
+      collectProperties(
+          spec, resolve(spec, info.get("cursors").get("cursors"), "cursors"), cursors, 0);
+      after = "string".equals(propertyType(spec, cursors, "after"));
+    }
+    paging.put("cursorsAfter", !cursor && after ? "cursors" : false);
+    paging.put("byCursor", cursor || after);
+    return any || cursor || after ? paging : null;
+  }
+
+  /** The {@code type} of a property among collected ones, its references followed; or null. */
+  private static Object propertyType(
+      Map<String, Object> spec, Map<String, Map<String, Object>> owners, String property) {
+    Map<String, Object> owner = owners.get(property);
+    return owner == null ? null : resolve(spec, owner.get(property), property).get("type");
+  }
+
+  /** {@code total_count} as {@code totalCount}, as the generator names a record's component. */
+  private static String lowerCamel(String name) {
+    String upper = words(name);
+    return Character.toLowerCase(upper.charAt(0)) + upper.substring(1);
   }
 
   /**

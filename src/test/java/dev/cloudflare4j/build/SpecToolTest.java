@@ -245,6 +245,100 @@ class SpecToolTest {
   }
 
   @Test
+  void typesAreNamedByOneRuleThatARefreshAddingSchemasKeeps() throws IOException {
+    Path prepared = dir.resolve("zones.json");
+    SpecTool.prepare(INPUTS.resolve("zones.yaml"), null, prepared);
+    Map<String, Object> schemas = at(SpecTool.load(prepared), "components", "schemas");
+
+    // The area is said once: dns-records_dns-record, not DnsRecordsDnsRecord; where the name
+    // does not repeat it, the area stays (dns-records_ttl).
+    assertThat(schemas)
+        .containsKeys("DnsRecord", "DnsRecordsTtl", "DnsRecordsARecord")
+        .doesNotContainKeys("DnsRecordsDnsRecord");
+    // An alternative is named by its schema's name without what it shares with the union's.
+    assertThat(at(schemas, "DnsRecordsARecord")).containsEntry(SpecTool.ALTERNATIVE, "ARecord");
+    // An inline alternative by its type or its one value, not AnyOf0 and AnyOf1.
+    assertThat(alternatives(at(schemas, "DnsRecordsTtl"), "anyOf"))
+        .containsExactly("Number", "Value1");
+    // An inline object alternative by the property only it has, hoisted as <Union><Name>.
+    assertThat(alternatives(at(schemas, "WaitingroomRulePosition"), "oneOf"))
+        .containsExactly(
+            "#/components/schemas/WaitingroomRulePositionIndex",
+            "#/components/schemas/WaitingroomRulePositionBefore",
+            "#/components/schemas/WaitingroomRulePositionAfter");
+    assertThat(at(schemas, "WaitingroomRulePositionBefore"))
+        .containsEntry(SpecTool.ALTERNATIVE, "Before");
+    // An inline type inside a component is named after its place: the result of an envelope,
+    // not CachePurgeApiResponseSingleIdAllOfResult; an operation's failure answer, not
+    // DnsRecordsForAZoneDeleteDnsRecord4xxResponse.
+    assertThat(schemas)
+        .containsKeys(
+            "CachePurgeApiResponseSingleIdResult",
+            "DnsRecordsForAZoneDeleteDnsRecordFailure",
+            "DnsRecordsForAZoneDeleteDnsRecordFailureResult");
+    // No inline type is left for the generator to name (…AllOf…, …OneOf…, …Inner).
+    List<String> inline = new ArrayList<>();
+    schemas.forEach((name, schema) -> inlineTypes(schema, name, true, inline));
+    assertThat(inline).isEmpty();
+
+    // A refresh that adds schemas, in another area and in this one, renames none of these.
+    Map<String, Object> refreshed = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    Map<String, Object> added = new LinkedHashMap<>();
+    added.put(
+        "aaa_ttl", Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string"))));
+    added.put(
+        "dns-records_record",
+        Map.of("type", "object", "properties", Map.of("b", Map.of("type", "string"))));
+    added.putAll(at(refreshed, "components", "schemas"));
+    at(refreshed, "components").put("schemas", added);
+    Path again = dir.resolve("refreshed.yaml");
+    SpecTool.write(refreshed, again, "refreshed");
+    SpecTool.prepare(again, null, dir.resolve("refreshed.json"));
+    Map<String, Object> after =
+        at(SpecTool.load(dir.resolve("refreshed.json")), "components", "schemas");
+    assertThat(after.keySet()).containsAll(schemas.keySet()).contains("AaaTtl", "DnsRecordsRecord");
+  }
+
+  /** The alternatives of a union: each one's name, or the reference of a hoisted one. */
+  private static List<Object> alternatives(Map<String, Object> union, String kind) {
+    List<Object> names = new ArrayList<>();
+    for (Object alternative : (List<?>) union.get(kind)) {
+      Map<?, ?> each = (Map<?, ?>) alternative;
+      names.add(each.containsKey("$ref") ? each.get("$ref") : each.get(SpecTool.ALTERNATIVE));
+    }
+    return names;
+  }
+
+  /** Collects the places inside a component where an object with properties is still inline. */
+  private static void inlineTypes(Object node, String where, boolean top, List<String> out) {
+    if (node instanceof Map<?, ?> map) {
+      Object type = map.get("type");
+      if (!top
+          && (type == null || "object".equals(type))
+          && map.get("properties") instanceof Map<?, ?> properties
+          && !properties.isEmpty()) {
+        out.add(where);
+        return;
+      }
+      map.forEach(
+          (key, value) -> {
+            // The inline parts of an allOf are the owner's own properties.
+            boolean part = "allOf".equals(key);
+            if (List.of("example", "examples", "default", "enum").contains(key)) {
+              return;
+            }
+            if (part && value instanceof List<?> parts) {
+              parts.forEach(p -> inlineTypes(p, where + "/allOf", true, out));
+            } else {
+              inlineTypes(value, where + "/" + key, false, out);
+            }
+          });
+    } else if (node instanceof List<?> list) {
+      list.forEach(value -> inlineTypes(value, where, false, out));
+    }
+  }
+
+  @Test
   void namesThatDifferOnlyInPunctuationOrCaseAreNumberedAndJavasOwnAreAvoided() {
     Map<String, Object> schemas = new LinkedHashMap<>();
     schemas.put("bill-subs-api_rate-plan", new LinkedHashMap<>(Map.of("type", "object")));

@@ -11,7 +11,7 @@ import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.testmodel.Labels;
-import dev.cloudflare4j.testmodel.TokenBasePoliciesInner;
+import dev.cloudflare4j.testmodel.TokenBasePoliciesItem;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -149,7 +149,7 @@ class GeneratedAdaptersTest {
 
     Map<String, String> resources = new LinkedHashMap<>();
     Map<String, String> extra = new LinkedHashMap<>(Map.of("a", "1"));
-    TokenBasePoliciesInner policy = TokenBasePoliciesInner.builder().resources(resources).build();
+    TokenBasePoliciesItem policy = TokenBasePoliciesItem.builder().resources(resources).build();
     Labels labels = new Labels("me", extra);
     resources.put("zone", "*");
     extra.clear();

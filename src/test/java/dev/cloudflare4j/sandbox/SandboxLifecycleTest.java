@@ -76,12 +76,45 @@ class SandboxLifecycleTest {
             .permissionGroups(
                 List.of(
                     IamPermissionGroup.builder().id("c8fed203ed3043cba015a93ad1616f1f").build()))
-            .resources(IamResources.ofOneOf0(Map.of("com.cloudflare.api.account." + ACCOUNT, "*")))
+            .resources(IamResources.ofFlat(Map.of("com.cloudflare.api.account." + ACCOUNT, "*")))
             .build();
     return TokenCreateParams.builder()
         .accountId(ACCOUNT)
         .body(IamCreatePayload.builder().name(name).policies(List.of(policy)).build())
         .build();
+  }
+
+  @Test
+  void autoPagerWalksEveryTokenOnceAndAsksForNoPageBeyondTheLast() {
+    // 12 tokens by 5: three pages, the last one short; 10 by 5: two, total_count says so.
+    for (int total : new int[] {12, 10}) {
+      try (CloudflareSandbox own = CloudflareSandbox.start();
+          CloudflareClient ownClient =
+              CloudflareClient.builder().apiToken(own.apiToken()).baseUrl(own.baseUrl()).build()) {
+        for (int i = 0; i < total; i++) {
+          own.createToken(ACCOUNT);
+        }
+
+        List<String> walked = new ArrayList<>();
+        ownClient
+            .accounts()
+            .tokens()
+            .list(
+                TokenListParams.builder().accountId(ACCOUNT).perPage(BigDecimal.valueOf(5)).build())
+            .autoPager()
+            .forEach(token -> walked.add(token.id()));
+
+        assertThat(walked).containsExactlyInAnyOrderElementsOf(own.tokenIds(ACCOUNT));
+        assertThat(walked).doesNotHaveDuplicates().hasSize(total);
+        assertThat(own.requests())
+            .extracting(
+                request -> request.method() + " " + request.path().replaceFirst("^.*/tokens", ""))
+            .containsExactlyElementsOf(
+                total == 12
+                    ? List.of("GET ?per_page=5", "GET ?per_page=5&page=2", "GET ?per_page=5&page=3")
+                    : List.of("GET ?per_page=5", "GET ?per_page=5&page=2"));
+      }
+    }
   }
 
   @Test
