@@ -1,6 +1,7 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
+import dev.cloudflare4j.internal.ModelJson;
 import dev.cloudflare4j.internal.OperationPlan;
 import dev.cloudflare4j.internal.OperationPlans;
 import dev.cloudflare4j.internal.PreparedCall;
@@ -87,9 +88,29 @@ final class GeneratedApis {
       plan.check(args == null ? new Object[0] : args);
       client.checkOpen();
       // Straight to Retrofit's own handler: no reflective call, no second argument array.
-      CloudflareCallAdapterFactory.Built<?> built =
-          (CloudflareCallAdapterFactory.Built<?>) retrofitHandler.invoke(target, method, args);
+      CloudflareCallAdapterFactory.Built<?> built;
+      try {
+        built =
+            (CloudflareCallAdapterFactory.Built<?>) retrofitHandler.invoke(target, method, args);
+      } catch (IllegalArgumentException e) {
+        throw bodyBreaksItsSchema(plan, e);
+      }
       return call(plan, built);
+    }
+
+    /**
+     * A request body that lacks a property its schema requires, as Retrofit reports it when the
+     * body is converted (with the body's {@code toString()} in its message): said again with the
+     * operation and the property alone. Any other failure as it is.
+     */
+    private RuntimeException bodyBreaksItsSchema(OperationPlan plan, IllegalArgumentException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof ModelJson.MissingRequestProperty missing) {
+          return new IllegalArgumentException(
+              "body of " + plan.operationId() + ": " + missing.getMessage(), missing);
+        }
+      }
+      return e;
     }
 
     private <R> CloudflareCall<R> call(

@@ -151,15 +151,29 @@ class ErrorMatrixTest extends ClientTestSupport {
   static Stream<Arguments> unreadableFailureBodies() {
     return Stream.of(
         Arguments.of(
-            "html-502.html", 502, InternalServerException.class, JsonEncodingException.class),
-        Arguments.of("truncated.json", 400, BadRequestException.class, JsonEncodingException.class),
-        Arguments.of("html-502.html", 404, NotFoundException.class, JsonEncodingException.class));
+            "html-502.html",
+            502,
+            InternalServerException.class,
+            JsonEncodingException.class,
+            "502 Bad Gateway"),
+        Arguments.of(
+            "truncated.json",
+            400,
+            BadRequestException.class,
+            JsonEncodingException.class,
+            "{\"success\": false, \"errors\": [{\"code\": 1003, \"mess"),
+        Arguments.of(
+            "html-502.html",
+            404,
+            NotFoundException.class,
+            JsonEncodingException.class,
+            "502 Bad Gateway"));
   }
 
   @ParameterizedTest(name = "{0} on HTTP {1}")
   @MethodSource("unreadableFailureBodies")
-  void anUnreadableFailureBodyNeverHidesTheStatus(
-      String fixture, int status, Class<?> type, Class<?> cause) {
+  void anUnreadableFailureBodyNeverHidesTheStatusAndSaysWhatItSays(
+      String fixture, int status, Class<?> type, Class<?> cause, String says) {
     server.enqueue(
         new MockResponse().setResponseCode(status).setBody(read(fixture)).setHeader("cf-ray", RAY));
 
@@ -170,8 +184,49 @@ class ErrorMatrixTest extends ClientTestSupport {
     assertThat(e.errors()).isEmpty();
     assertThat(e.messages()).isEmpty();
     assertThat(e.getCause()).isInstanceOf(cause);
-    assertThat(e.getMessage()).isEqualTo("HTTP " + status + " (cf-ray " + RAY + ")");
-    assertThat(e.getMessage()).doesNotContain("html", "Bad Gateway", "mess");
+    // The status, then what the body says: its first line of text, tags left out.
+    assertThat(e.getMessage()).isEqualTo("HTTP " + status + ": " + says + " (cf-ray " + RAY + ")");
+    assertThat(e.getMessage()).doesNotContain("<", "DOCTYPE");
+  }
+
+  @Test
+  void aProblemBodyIsSummedUpByItsTitleValidationAndDetail() {
+    // As Prism refuses a request that breaks the spec (application/problem+json).
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(422)
+            .setHeader("Content-Type", "application/problem+json")
+            .setBody(
+                "{\"type\":\"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY\","
+                    + "\"title\":\"Invalid request\",\"status\":422,\"detail\":\"Your request"
+                    + " is not valid.\",\"validation\":[{\"location\":[\"body\"],"
+                    + "\"severity\":\"Error\",\"code\":\"required\","
+                    + "\"message\":\"must have required property 'policies'\"}]}"));
+
+    CloudflareServiceException e = deleteFails();
+
+    assertThat(e).isExactlyInstanceOf(UnprocessableEntityException.class);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "HTTP 422: Invalid request; body: must have required property 'policies'; Your"
+                + " request is not valid.");
+  }
+
+  @Test
+  void aTextBodyIsSummedUpOnOneBoundedLineWithCredentialsRedacted() {
+    String token = "cfat_" + "A".repeat(40) + "1234abcd";
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(500)
+            .setHeader("Content-Type", "text/plain")
+            .setBody("\n  upstream said: bad token " + token + " " + "x".repeat(300) + "\nline 2"));
+
+    CloudflareServiceException e = deleteFails();
+
+    assertThat(e.getMessage()).startsWith("HTTP 500: upstream said: bad token cfat_[redacted] xxx");
+    assertThat(e.getMessage()).doesNotContain(token, "line 2");
+    // 200 characters of summary at most, the last an ellipsis.
+    assertThat(e.getMessage()).hasSize("HTTP 500: ".length() + 200).endsWith("x…");
   }
 
   @ParameterizedTest(name = "body ''{0}''")

@@ -55,15 +55,15 @@ final class Fixtures {
   /** An Update Token body: the token as read, renamed and with a new status. */
   static IamTokenBody updateOf(IamTokenBase token, String name, IamTokenStatus status) {
     return new IamTokenBody(
+        name,
+        token.policies(),
         token.condition(),
         token.expiresOn(),
         token.id(),
         token.issuedOn(),
         token.lastUsedOn(),
         token.modifiedOn(),
-        name,
         token.notBefore(),
-        token.policies(),
         status,
         Map.of());
   }

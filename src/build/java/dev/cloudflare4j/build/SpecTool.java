@@ -199,6 +199,7 @@ public final class SpecTool {
     int raw = markRawAnswers(spec);
     int single = singleAlternativesAsAllOf(spec);
     int refined = dropTypeBesideSingleRef(spec);
+    int lifted = liftRequiredFromAllOf(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
     int tokens = acceptApiTokens(spec);
     int schemes = defineSecuritySchemes(spec);
@@ -222,6 +223,8 @@ public final class SpecTool {
             + " oneOf or anyOf of one alternative written as allOf, "
             + refined
             + " types dropped beside an allOf of one reference, "
+            + lifted
+            + " required lists lifted out of allOf parts, "
             + applied.size()
             + " overlay actions applied, "
             + schemes
@@ -671,6 +674,54 @@ public final class SpecTool {
       }
     }
     return map;
+  }
+
+  /**
+   * Lifts the {@code required} of an {@code allOf} part that declares nothing else ({@code
+   * iam_token_body}: {@code allOf: [$ref iam_token_base, {required: [name, policies]}]}) into the
+   * schema itself, where OpenAPI Generator reads it; in the part, it loses it, and the type's
+   * required properties with it.
+   *
+   * @return how many parts were lifted
+   */
+  public static int liftRequiredFromAllOf(Object node) {
+    int lifted = 0;
+    if (node instanceof Map<?, ?> raw) {
+      Map<String, Object> map = asMap(raw, "schema");
+      if (map.get("allOf") instanceof List<?> parts) {
+        Set<Object> required = new LinkedHashSet<>();
+        if (map.get("required") instanceof List<?> own) {
+          required.addAll(own);
+        }
+        List<Object> kept = new ArrayList<>();
+        for (Object part : parts) {
+          if (part instanceof Map<?, ?> inline
+              && !inline.containsKey("$ref")
+              && !inline.containsKey("properties")
+              && inline.get("required") instanceof List<?> names) {
+            required.addAll(names);
+            asMap(inline, "allOf").remove("required");
+            lifted++;
+            if (inline.isEmpty()) {
+              continue;
+            }
+          }
+          kept.add(part);
+        }
+        map.put("allOf", kept);
+        if (!required.isEmpty()) {
+          map.put("required", new ArrayList<>(required));
+        }
+      }
+      for (Object value : map.values()) {
+        lifted += liftRequiredFromAllOf(value);
+      }
+    } else if (node instanceof List<?> list) {
+      for (Object value : list) {
+        lifted += liftRequiredFromAllOf(value);
+      }
+    }
+    return lifted;
   }
 
   /**

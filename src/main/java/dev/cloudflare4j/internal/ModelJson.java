@@ -60,6 +60,14 @@ public final class ModelJson {
       return this == ANSWER;
     }
 
+    /**
+     * Whether a record written in this mode must hold its required properties (those not {@link
+     * ReadOnly}: OpenAPI's {@code required} on a read-only property binds answers only).
+     */
+    public boolean checksRequiredOnWrite() {
+      return this == REQUEST;
+    }
+
     /** Whether read-only properties are written in this mode. */
     public boolean writesReadOnly() {
       return this != REQUEST;
@@ -514,6 +522,26 @@ public final class ModelJson {
    * The failure of a record read without one of its required properties; once the object is read
    * the reader's path names it.
    */
+  public static MissingRequestProperty missing(String property, JsonWriter writer) {
+    return new MissingRequestProperty(property, writer.getPath());
+  }
+
+  /**
+   * A request body that lacks a property its schema requires: found when the body is written,
+   * before anything is sent. Names the property and where it belongs, never a value.
+   */
+  public static final class MissingRequestProperty extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    MissingRequestProperty(String property, String path) {
+      super(
+          "required property '"
+              + property
+              + "' is missing"
+              + ("$".equals(path) ? "" : " at " + path));
+    }
+  }
+
   public static JsonDataException missing(String property, JsonReader reader) {
     return new JsonDataException(
         "Required property '" + property + "' missing at " + reader.getPath());

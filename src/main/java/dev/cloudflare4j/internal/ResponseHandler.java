@@ -126,6 +126,8 @@ public final class ResponseHandler {
       } catch (IOException e) {
         return failure(status, headers, null, e, attempts, unknownOutcome);
       }
+      // Shares the segments: read again, for a summary, only when it is not an envelope.
+      Buffer text = bytes.copy();
       try {
         FailureEnvelope envelope = readDocument(failureAdapter, bytes);
         if (envelope.errors() == null) {
@@ -139,7 +141,8 @@ public final class ResponseHandler {
                     "the body is larger than " + MAX_ERROR_BODY + " bytes; the rest was not read",
                     e)
                 : e;
-        return failure(status, headers, null, cause, attempts, unknownOutcome);
+        return failure(
+            status, headers, null, cause, attempts, unknownOutcome, BodySummary.of(text));
       }
     }
   }
@@ -185,9 +188,28 @@ public final class ResponseHandler {
       Throwable cause,
       int attempts,
       String unknownOutcome) {
+    return failure(status, headers, envelope, cause, attempts, unknownOutcome, null);
+  }
+
+  /**
+   * @param summary what a body that is not an envelope says ({@link BodySummary}), or null
+   */
+  private CloudflareServiceException failure(
+      int status,
+      Headers headers,
+      FailureEnvelope envelope,
+      Throwable cause,
+      int attempts,
+      String unknownOutcome,
+      String summary) {
     List<ResponseInfo> errors = envelope == null ? List.of() : nonNull(envelope.errors());
     List<ResponseInfo> messages = envelope == null ? List.of() : nonNull(envelope.messages());
     String message = describe(status, errors, headers, attempts);
+    if (summary != null) {
+      // After the status: HTTP 422: Invalid request: ... (cf-ray ...).
+      String head = "HTTP " + status;
+      message = head + ": " + summary + message.substring(head.length());
+    }
     Duration retryAfter = status == 429 ? retryPolicy.serverDelay(headers) : null;
     return Failures.build()
         .refused(

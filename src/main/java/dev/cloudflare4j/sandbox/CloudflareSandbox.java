@@ -63,7 +63,7 @@ import okio.ByteString;
  *   <li>an account or token id that is not 32 hex characters: 400, code 7003 "Could not route to
  *       ..., perhaps your object identifier is invalid?";
  *   <li>a token the account (or user) does not have: 404, code 1003 "Invalid or missing token";
- *   <li>a create without a name or policies, a list page out of range: 400, code 1001;
+ *   <li>a create or an update without a name or policies, a list page out of range: 400, code 1001;
  *   <li>otherwise 200, after the change is made; with {@link #failNextAfterEffect} the change is
  *       made and the answer is a failure, as when Cloudflare's answer is lost.
  * </ol>

@@ -318,6 +318,13 @@ final class SandboxApi {
     if (sent == null) {
       return failure(400, 1001, "the body must be a JSON object");
     }
+    // Cloudflare's spec requires both in an update (iam_token_body), as in a create.
+    if (!(sent.get("name") instanceof String name) || name.isBlank()) {
+      return failure(400, 1001, "name is required");
+    }
+    if (!(sent.get("policies") instanceof List<?>)) {
+      return failure(400, 1001, "policies is required");
+    }
     keep(token, sent);
     return success(token.fields, null);
   }

@@ -172,6 +172,41 @@ class CloudflareSandboxTest {
   }
 
   @Test
+  void anUpdateWithoutPoliciesIsRefusedAsCloudflaresSpecRefusesIt() throws Exception {
+    // Sent raw: the client itself refuses such a body before sending it.
+    String tokenId = sandbox.createToken(ACCOUNT);
+    OkHttpClient raw = new OkHttpClient();
+    String url = sandbox.baseUrl() + "/accounts/" + ACCOUNT + "/tokens/" + tokenId;
+    okhttp3.MediaType json = okhttp3.MediaType.get("application/json");
+    try (Response noPolicies =
+            raw.newCall(
+                    new Request.Builder()
+                        .url(url)
+                        .put(okhttp3.RequestBody.create("{\"name\":\"renamed\"}", json))
+                        .header("Authorization", "Bearer " + sandbox.apiToken())
+                        .build())
+                .execute();
+        Response both =
+            raw.newCall(
+                    new Request.Builder()
+                        .url(url)
+                        .put(
+                            okhttp3.RequestBody.create(
+                                "{\"name\":\"renamed\",\"policies\":[]}", json))
+                        .header("Authorization", "Bearer " + sandbox.apiToken())
+                        .build())
+                .execute()) {
+      assertThat(noPolicies.code()).isEqualTo(400);
+      assertThat(noPolicies.body().string())
+          .contains("\"code\":1001")
+          .contains("policies is required");
+      assertThat(both.code()).isEqualTo(200);
+    } finally {
+      raw.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
   void malformedIdentifiersCannotBeRouted() {
     // Upper-case hex passes the client's checks (letters and digits) but is not a Cloudflare id.
     String upper = "ED17574386854BF78A67040BE0A770B0";
