@@ -200,6 +200,8 @@ public final class SpecTool {
     int single = singleAlternativesAsAllOf(spec);
     int refined = dropTypeBesideSingleRef(spec);
     int lifted = liftRequiredFromAllOf(spec);
+    List<String> media = dropInvalidMediaTypes(spec);
+    List<String> headers = dropShapelessHeaders(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
     int tokens = acceptApiTokens(spec);
     int schemes = defineSecuritySchemes(spec);
@@ -225,6 +227,10 @@ public final class SpecTool {
             + " types dropped beside an allOf of one reference, "
             + lifted
             + " required lists lifted out of allOf parts, "
+            + media.size()
+            + " invalid media types dropped, "
+            + headers.size()
+            + " answer headers without a schema dropped, "
             + applied.size()
             + " overlay actions applied, "
             + schemes
@@ -390,9 +396,10 @@ public final class SpecTool {
    * as written, a client holding only a token could not call them. An operation that truly refuses
    * tokens is marked in the overlay with {@value #REFUSES_API_TOKEN}{@code : true} and keeps its
    * {@code security}. The document's own {@code security} is treated the same way, for the
-   * operations that have none.
+   * operations that have none. A requirement that names the token beside other schemes (in OpenAPI:
+   * all of them at once, as Radar's operations read) becomes two: the token alone, or the others.
    *
-   * @return how many {@code security} lists were given the token
+   * @return how many {@code security} lists were given the token or had it split out
    */
   public static int acceptApiTokens(Map<String, Object> spec) {
     if (spec.get("security") instanceof List<?> root) {
@@ -408,6 +415,20 @@ public final class SpecTool {
         spec,
         false,
         requirements -> {
+          // One requirement naming the token beside other schemes (Radar's api_email, api_key
+          // and api_token together) means, in OpenAPI, all of them at once; Cloudflare takes
+          // the token alone or the others: two requirements.
+          for (int i = 0; i < requirements.size(); i++) {
+            if (requirements.get(i) instanceof Map<?, ?> requirement
+                && requirement.size() > 1
+                && requirement.containsKey("api_token")) {
+              Map<String, Object> others = new LinkedHashMap<>(asMap(requirement, "security"));
+              others.remove("api_token");
+              requirements.set(i, others);
+              requirements.add(i + 1, new LinkedHashMap<>(Map.of("api_token", List.of())));
+              changed[0]++;
+            }
+          }
           Set<String> names = schemeNames(requirements);
           if (names.containsAll(List.of("api_email", "api_key")) && !names.contains("api_token")) {
             requirements.add(new LinkedHashMap<>(Map.of("api_token", List.of())));
@@ -674,6 +695,74 @@ public final class SpecTool {
       }
     }
     return map;
+  }
+
+  /**
+   * Drops the headers of answers that declare neither {@code schema} nor {@code content}, as
+   * OpenAPI requires of a header (Cloudflare's Export Zaraz Config gives {@code
+   * Content-Disposition} a {@code parameter} instead): a fault of the spec, on which Prism, asked
+   * for that answer, stops ({@code TypeError: The first argument must be of type string}).
+   *
+   * @return the headers dropped, as {@code METHOD path status header}
+   */
+  public static List<String> dropShapelessHeaders(Map<String, Object> spec) {
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> operation : operationsByPlace(spec).entrySet()) {
+      if (operation.getValue().get("responses") instanceof Map<?, ?> responses) {
+        for (Map.Entry<?, ?> response : responses.entrySet()) {
+          if (response.getValue() instanceof Map<?, ?> r
+              && r.get("headers") instanceof Map<?, ?> headers) {
+            for (Object name : new ArrayList<>(headers.keySet())) {
+              if (headers.get(name) instanceof Map<?, ?> header
+                  && !header.containsKey("$ref")
+                  && !header.containsKey("schema")
+                  && !header.containsKey("content")) {
+                asMap(headers, "headers").remove(name);
+                dropped.add(operation.getKey() + " " + response.getKey() + " " + name);
+              }
+            }
+          }
+        }
+      }
+    }
+    return dropped;
+  }
+
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+(\\s*;.*)?$");
+
+  /**
+   * Drops the media types of request bodies and answers that are no media type at all (Cloudflare's
+   * zones part answers Get Worker Script as {@code undefined}): a fault of the spec, on which Prism
+   * stops with {@code TypeError: invalid media type}, and which no client could ask for in an
+   * {@code Accept} header. An answer left with no media type is one without a body.
+   *
+   * @return the places dropped, as {@code METHOD path status media-type}
+   */
+  public static List<String> dropInvalidMediaTypes(Map<String, Object> spec) {
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> operation : operationsByPlace(spec).entrySet()) {
+      List<Map.Entry<String, Object>> places = new ArrayList<>();
+      if (operation.getValue().get("requestBody") instanceof Map<?, ?> body) {
+        places.add(Map.entry("body", body));
+      }
+      if (operation.getValue().get("responses") instanceof Map<?, ?> responses) {
+        asMap(responses, "responses")
+            .forEach((code, response) -> places.add(Map.entry(code, response)));
+      }
+      for (Map.Entry<String, Object> place : places) {
+        if (place.getValue() instanceof Map<?, ?> holder
+            && holder.get("content") instanceof Map<?, ?> content) {
+          for (Object media : new ArrayList<>(content.keySet())) {
+            if (!MEDIA_TYPE.matcher(String.valueOf(media)).matches()) {
+              asMap(content, "content").remove(media);
+              dropped.add(operation.getKey() + " " + place.getKey() + " " + media);
+            }
+          }
+        }
+      }
+    }
+    return dropped;
   }
 
   /**

@@ -484,6 +484,48 @@ class SpecToolTest {
   }
 
   @Test
+  void aRequirementNamingTheTokenBesideTheKeyBecomesTwo() throws IOException {
+    // Radar's operations list api_email, api_key and api_token in one requirement: in OpenAPI,
+    // all three at once, which Prism enforces; Cloudflare takes the token alone, or the key.
+    Map<String, Object> radar = SpecTool.load(INPUTS.resolve("radar.yaml"));
+    Map<String, Object> outages = at(radar, "paths", "/radar/annotations/outages", "get");
+    assertThat((List<?>) outages.get("security")).hasSize(1);
+
+    int changed = SpecTool.acceptApiTokens(radar);
+
+    assertThat(changed).isEqualTo(169);
+    assertThat(outages.get("security"))
+        .isEqualTo(
+            List.of(
+                Map.of("api_email", List.of(), "api_key", List.of()),
+                Map.of("api_token", List.of())));
+    assertThat(SpecTool.acceptApiTokens(radar)).isZero();
+  }
+
+  @Test
+  void mediaTypesThatAreNoMediaTypeAreDropped() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    List<String> dropped = SpecTool.dropInvalidMediaTypes(zones);
+
+    assertThat(dropped).contains("GET /zones/{zone_id}/workers/script 200 undefined").hasSize(2);
+    assertThat(at(zones, "paths", "/zones/{zone_id}/workers/script", "get", "responses", "200"))
+        .containsEntry("content", Map.of());
+    assertThat(SpecTool.dropInvalidMediaTypes(zones)).isEmpty();
+  }
+
+  @Test
+  void answerHeadersWithoutASchemaAreDropped() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    List<String> dropped = SpecTool.dropShapelessHeaders(zones);
+
+    assertThat(dropped)
+        .containsExactly("GET /zones/{zone_id}/settings/zaraz/export 200 Content-Disposition");
+    assertThat(SpecTool.dropShapelessHeaders(zones)).isEmpty();
+  }
+
+  @Test
   void everyOperationTakingTheKeyTakesAnApiTokenTooUnlessMarkedAsRefusingIt() throws IOException {
     Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
     Map<String, Object> listRecords = at(zones, "paths", "/zones/{zone_id}/dns_records", "get");
@@ -494,8 +536,9 @@ class SpecToolTest {
 
     int changed = SpecTool.acceptApiTokens(zones);
 
-    // 214 operations list only the key; one of them is marked here.
-    assertThat(changed).isEqualTo(213);
+    // 214 operations list only the key, one of them marked here; 48 name the token beside the
+    // key in one requirement, which is split.
+    assertThat(changed).isEqualTo(213 + 48);
     assertThat(listRecords.get("security"))
         .isEqualTo(
             List.of(
