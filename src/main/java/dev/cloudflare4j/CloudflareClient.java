@@ -112,7 +112,7 @@ public final class CloudflareClient implements AutoCloseable {
         new CallExecutor(
             http,
             outgoing,
-            new ResponseHandler(MoshiSupport.lenient(), retryPolicy),
+            new ResponseHandler(MoshiSupport.lenient(), retryPolicy, credentials),
             retryPolicy,
             retryTimer,
             builder.rateLimitRequests == 0

@@ -46,6 +46,9 @@ public final class Page<T> {
   /** The page before this one in a walk, or null; only its items and cursors are kept. */
   private final Trail trail;
 
+  /** Whether this page repeats one the walk had, once decided ({@link #repeats()}). */
+  private volatile Boolean repeats;
+
   /** What a walk has seen before a page: the previous page's items and the cursors followed. */
   private record Trail(List<?> items, Set<String> cursors) {}
 
@@ -92,7 +95,7 @@ public final class Page<T> {
    * Where the page stands in its list, from the envelope's {@code result_info}; empty when the
    * answer has none.
    */
-  public Optional<PageInfo> info() {
+  public Optional<PageInfo> pageInfo() {
     return response.envelope().map(Envelope::pageInfo);
   }
 
@@ -101,13 +104,13 @@ public final class Page<T> {
    * else 1.
    */
   public long pageNumber() {
-    OptionalLong given = info().map(PageInfo::page).orElse(OptionalLong.empty());
+    OptionalLong given = pageInfo().map(PageInfo::page).orElse(OptionalLong.empty());
     return given.isPresent() ? given.getAsLong() : asked();
   }
 
   /** How many items the whole list holds, when {@code result_info} says ({@code total_count}). */
   public OptionalLong totalCount() {
-    return info().map(PageInfo::totalCount).orElse(OptionalLong.empty());
+    return pageInfo().map(PageInfo::totalCount).orElse(OptionalLong.empty());
   }
 
   /**
@@ -116,7 +119,7 @@ public final class Page<T> {
    * count or total pages when it gives them, else when this page is full ({@code per_page} items).
    */
   public boolean hasNextPage() {
-    Optional<PageInfo> given = info();
+    Optional<PageInfo> given = pageInfo();
     if (items().isEmpty() || given.isEmpty() || repeats()) {
       return false;
     }
@@ -139,13 +142,23 @@ public final class Page<T> {
 
   /**
    * Whether the server answered a page the walk already had: a number other than the one asked for,
-   * a cursor already followed, or the previous page's items again. Logged once per page.
+   * a cursor already followed, or the previous page's items again. Such a page ends the walk, and
+   * {@link #autoPager()} leaves its items out. Decided, and logged, once.
    */
-  private boolean repeats() {
-    if (trail == null) {
+  boolean repeats() {
+    Boolean known = repeats;
+    if (known == null) {
+      known = findRepeat();
+      repeats = known;
+    }
+    return known;
+  }
+
+  private boolean findRepeat() {
+    if (trail == null || pageInfo().isEmpty()) {
       return false;
     }
-    PageInfo info = info().orElseThrow();
+    PageInfo info = pageInfo().orElseThrow();
     String why = null;
     if (info.byCursor()) {
       if (info.cursor().isPresent() && trail.cursors().contains(info.cursor().get())) {
@@ -173,8 +186,9 @@ public final class Page<T> {
     String page = call.queryParameter("page");
     if (page != null) {
       try {
-        return Long.parseLong(page);
-      } catch (NumberFormatException e) {
+        // As the call sent it: 4, or 4.0 from a BigDecimal argument.
+        return new java.math.BigDecimal(page).longValueExact();
+      } catch (ArithmeticException | NumberFormatException e) {
         return 1;
       }
     }
@@ -218,7 +232,9 @@ public final class Page<T> {
           public boolean hasNext() {
             while (!items.hasNext() && page.hasNextPage()) {
               page = page.nextPage();
-              items = page.items().iterator();
+              // A page the server repeats is the walk's end, not more items.
+              items =
+                  page.repeats() ? java.util.Collections.emptyIterator() : page.items().iterator();
             }
             return items.hasNext();
           }
@@ -252,7 +268,7 @@ public final class Page<T> {
     if (!hasNextPage()) {
       throw new NoSuchElementException("page " + pageNumber() + " is the last");
     }
-    PageInfo info = info().orElseThrow();
+    PageInfo info = pageInfo().orElseThrow();
     return info.byCursor()
         ? call.withQueryParameter("cursor", info.cursor().orElseThrow())
         : call.withQueryParameter("page", Long.toString(pageNumber() + 1));
@@ -261,7 +277,7 @@ public final class Page<T> {
   /** The trail of the next page: this page's items and every cursor followed so far. */
   private Trail nextTrail() {
     Set<String> cursors = new HashSet<>(trail == null ? Set.of() : trail.cursors());
-    info().flatMap(PageInfo::cursor).ifPresent(cursors::add);
+    pageInfo().flatMap(PageInfo::cursor).ifPresent(cursors::add);
     return new Trail(items(), cursors);
   }
 }

@@ -137,6 +137,7 @@ public final class PageInfo {
     return Objects.hash(page, perPage, count, totalCount, totalPages, cursor, byCursor);
   }
 
+  /** Describes the parts given; of a cursor only that it is given, not its text. */
   @Override
   public String toString() {
     return (byCursor ? "PageInfo{byCursor, page=" : "PageInfo{page=")
@@ -149,8 +150,7 @@ public final class PageInfo {
         + totalCount
         + ", totalPages="
         + totalPages
-        + ", cursor="
-        + cursor
+        + (cursor == null ? "" : ", cursor=<given>")
         + "}";
   }
 }

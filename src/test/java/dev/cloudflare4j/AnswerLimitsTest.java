@@ -51,10 +51,8 @@ class AnswerLimitsTest extends ClientTestSupport {
     assertThat(e.errors()).isEmpty();
     assertThat(e.getCause())
         .hasMessage("the body is larger than 1048576 bytes; the rest was not read");
-    // Cut off, the body is no JSON: its first line stands for it, bounded.
-    assertThat(e.getMessage())
-        .startsWith("HTTP 400: {\"success\":false,\"errors\":[{\"code\":1,\"message\":\"xxx")
-        .hasSize("HTTP 400: ".length() + 200);
+    // Cut off, the JSON does not parse: it says nothing, rather than raw fields.
+    assertThat(e.getMessage()).isEqualTo("HTTP 400");
   }
 
   @Test

@@ -157,11 +157,7 @@ class ErrorMatrixTest extends ClientTestSupport {
             JsonEncodingException.class,
             "502 Bad Gateway"),
         Arguments.of(
-            "truncated.json",
-            400,
-            BadRequestException.class,
-            JsonEncodingException.class,
-            "{\"success\": false, \"errors\": [{\"code\": 1003, \"mess"),
+            "truncated.json", 400, BadRequestException.class, JsonEncodingException.class, null),
         Arguments.of(
             "html-502.html",
             404,
@@ -184,8 +180,11 @@ class ErrorMatrixTest extends ClientTestSupport {
     assertThat(e.errors()).isEmpty();
     assertThat(e.messages()).isEmpty();
     assertThat(e.getCause()).isInstanceOf(cause);
-    // The status, then what the body says: its first line of text, tags left out.
-    assertThat(e.getMessage()).isEqualTo("HTTP " + status + ": " + says + " (cf-ray " + RAY + ")");
+    // The status, then what the body says: its first line of text, tags left out; JSON that does
+    // not parse says nothing.
+    assertThat(e.getMessage())
+        .isEqualTo("HTTP " + status + (says == null ? "" : ": " + says) + " (cf-ray " + RAY + ")");
+    assertThat(e.getMessage()).doesNotContain("mess");
     assertThat(e.getMessage()).doesNotContain("<", "DOCTYPE");
   }
 
@@ -219,12 +218,21 @@ class ErrorMatrixTest extends ClientTestSupport {
         new MockResponse()
             .setResponseCode(500)
             .setHeader("Content-Type", "text/plain")
-            .setBody("\n  upstream said: bad token " + token + " " + "x".repeat(300) + "\nline 2"));
+            .setBody(
+                "\n  upstream said: bad token "
+                    + token
+                    + " sent as "
+                    + Fixtures.API_TOKEN
+                    + " "
+                    + "x".repeat(300)
+                    + "\nline 2"));
 
     CloudflareServiceException e = deleteFails();
 
-    assertThat(e.getMessage()).startsWith("HTTP 500: upstream said: bad token cfat_[redacted] xxx");
-    assertThat(e.getMessage()).doesNotContain(token, "line 2");
+    // A prefixed credential, and the client's own (unprefixed) token, are redacted.
+    assertThat(e.getMessage())
+        .startsWith("HTTP 500: upstream said: bad token cfat_[redacted] sent as [redacted] xxx");
+    assertThat(e.getMessage()).doesNotContain(token, Fixtures.API_TOKEN, "line 2");
     // 200 characters of summary at most, the last an ellipsis.
     assertThat(e.getMessage()).hasSize("HTTP 500: ".length() + 200).endsWith("x…");
   }

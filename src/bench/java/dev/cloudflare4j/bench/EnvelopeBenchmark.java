@@ -2,6 +2,7 @@ package dev.cloudflare4j.bench;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.internal.ResponseHandler;
 import dev.cloudflare4j.internal.RetryPolicy;
@@ -51,7 +52,10 @@ public class EnvelopeBenchmark {
   @Setup
   public void setUp() {
     handler =
-        new ResponseHandler(MoshiSupport.lenient(), new RetryPolicy(Clock.systemUTC(), () -> 0.5));
+        new ResponseHandler(
+            MoshiSupport.lenient(),
+            new RetryPolicy(Clock.systemUTC(), () -> 0.5),
+            Credentials.of("BENCH-TOKEN-0123456789abcdef", null, null, null));
     adapter = MoshiSupport.strict().adapter(IamApiResponseSingleId.class);
     request = new Request.Builder().url("http://127.0.0.1/client/v4/x").build();
   }

@@ -193,6 +193,8 @@ public final class SpecTool {
    */
   public static void prepare(Path in, Path overlay, Path out) throws IOException {
     Map<String, Object> spec = load(in);
+    // First: a body whose only media type is no media type is then a schema-less one.
+    List<String> media = dropInvalidMediaTypes(spec);
     List<String> dropped = dropSchemalessBodies(spec);
     int enums = rewriteStructuredEnums(spec);
     int unions = typeScalarUnionParameters(spec);
@@ -200,7 +202,6 @@ public final class SpecTool {
     int single = singleAlternativesAsAllOf(spec);
     int refined = dropTypeBesideSingleRef(spec);
     int lifted = liftRequiredFromAllOf(spec);
-    List<String> media = dropInvalidMediaTypes(spec);
     List<String> headers = dropShapelessHeaders(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
     int tokens = acceptApiTokens(spec);
@@ -797,7 +798,11 @@ public final class SpecTool {
           }
           kept.add(part);
         }
-        map.put("allOf", kept);
+        if (kept.isEmpty()) {
+          map.remove("allOf");
+        } else {
+          map.put("allOf", kept);
+        }
         if (!required.isEmpty()) {
           map.put("required", new ArrayList<>(required));
         }

@@ -11,9 +11,9 @@ import okio.Buffer;
  * A short line that says what an error answer's body says when it is not Cloudflare's envelope (a
  * proxy's page, a {@code problem+json} from a gateway or a mock server): the {@code title} and
  * {@code detail} of a problem (RFC 9457), with the first of Prism's {@code validation} messages,
- * and a JSON object's {@code message} or {@code error}; else the body's first line of text, tags
- * left out. At most {@value #MAX} characters, on one line, with every prefixed credential redacted;
- * null for an empty body.
+ * and a JSON object's {@code message} or {@code error}; else, for a body that is not JSON (a JSON
+ * body that does not parse says nothing), its first line of text, tags left out. At most {@value
+ * #MAX} characters, on one line, with every prefixed credential redacted; null for an empty body.
  */
 final class BodySummary {
 
@@ -22,15 +22,18 @@ final class BodySummary {
 
   private BodySummary() {}
 
-  static String of(Buffer body) {
+  static String of(Buffer body, Credentials credentials) {
     String text = body.size() > 64 * 1024 ? body.snapshot(64 * 1024).utf8() : body.readUtf8();
     Object json = json(text);
-    // JSON says something only by the fields a person reads; any other body is text.
-    String summary = json == NOT_JSON ? firstLine(text) : fromJson(json);
+    // JSON says something only by the fields a person reads; JSON that does not parse (cut off,
+    // too long to read whole) says nothing, rather than raw fields; any other body is text.
+    String start = text.stripLeading();
+    boolean jsonLike = start.startsWith("{") || start.startsWith("[");
+    String summary = json != NOT_JSON ? fromJson(json) : jsonLike ? null : firstLine(text);
     if (summary == null || summary.isBlank()) {
       return null;
     }
-    summary = Redaction.redact(ResponseHandler.oneLine(summary.strip()));
+    summary = credentials.redact(ResponseHandler.oneLine(summary.strip()));
     return summary.length() <= MAX ? summary : summary.substring(0, MAX - 1) + "…";
   }
 

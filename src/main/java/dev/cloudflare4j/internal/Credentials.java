@@ -236,6 +236,24 @@ public final class Credentials {
   }
 
   /** Whether the client's API token is account-owned ({@code cfat_}), as far as its prefix says. */
+  /**
+   * The text with every value of these credentials (token, key, email, service key) replaced by
+   * {@code [redacted]}, and every prefixed credential ({@link Redaction}) too: for text a server
+   * sent, which may echo what it was sent.
+   */
+  public String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = text;
+    for (String value : new String[] {apiToken, apiKey, apiEmail, userServiceKey}) {
+      if (value != null && !value.isEmpty()) {
+        out = out.replace(value, "[redacted]");
+      }
+    }
+    return Redaction.redact(out);
+  }
+
   public boolean apiTokenIsAccountOwned() {
     return apiToken != null && apiToken.startsWith(ACCOUNT_TOKEN_PREFIX);
   }

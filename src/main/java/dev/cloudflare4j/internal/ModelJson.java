@@ -519,8 +519,8 @@ public final class ModelJson {
   }
 
   /**
-   * The failure of a record read without one of its required properties; once the object is read
-   * the reader's path names it.
+   * The failure of a request body written without one of its required properties; the writer's path
+   * names the object that lacks it.
    */
   public static MissingRequestProperty missing(String property, JsonWriter writer) {
     return new MissingRequestProperty(property, writer.getPath());
@@ -542,6 +542,10 @@ public final class ModelJson {
     }
   }
 
+  /**
+   * The failure of a record read without one of its required properties; once the object is read
+   * the reader's path names it.
+   */
   public static JsonDataException missing(String property, JsonReader reader) {
     return new JsonDataException(
         "Required property '" + property + "' missing at " + reader.getPath());

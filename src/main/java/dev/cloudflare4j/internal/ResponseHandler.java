@@ -40,16 +40,19 @@ public final class ResponseHandler {
 
   private final JsonAdapter<FailureEnvelope> failureAdapter;
   private final RetryPolicy retryPolicy;
+  private final Credentials credentials;
 
   /**
    * Creates a handler.
    *
    * @param lenientMoshi reads failure envelopes, keeping whatever they hold
    * @param retryPolicy reads how long a rate-limited answer asked to wait
+   * @param credentials the client's, redacted from what an error body says
    */
-  public ResponseHandler(Moshi lenientMoshi, RetryPolicy retryPolicy) {
+  public ResponseHandler(Moshi lenientMoshi, RetryPolicy retryPolicy, Credentials credentials) {
     this.failureAdapter = new FailureEnvelope.Adapter(lenientMoshi).nullSafe();
     this.retryPolicy = retryPolicy;
+    this.credentials = credentials;
   }
 
   /**
@@ -142,7 +145,13 @@ public final class ResponseHandler {
                     e)
                 : e;
         return failure(
-            status, headers, null, cause, attempts, unknownOutcome, BodySummary.of(text));
+            status,
+            headers,
+            null,
+            cause,
+            attempts,
+            unknownOutcome,
+            BodySummary.of(text, credentials));
       }
     }
   }
