@@ -235,7 +235,6 @@ public final class Credentials {
     check(name, value);
   }
 
-  /** Whether the client's API token is account-owned ({@code cfat_}), as far as its prefix says. */
   /**
    * The text with every value of these credentials (token, key, email, service key) replaced by
    * {@code [redacted]}, and every prefixed credential ({@link Redaction}) too: for text a server
@@ -254,6 +253,7 @@ public final class Credentials {
     return Redaction.redact(out);
   }
 
+  /** Whether the client's API token is account-owned ({@code cfat_}), as far as its prefix says. */
   public boolean apiTokenIsAccountOwned() {
     return apiToken != null && apiToken.startsWith(ACCOUNT_TOKEN_PREFIX);
   }
