@@ -1192,11 +1192,7 @@ public final class SpecTool {
    * them when that would leave none.
    */
   private static String withoutShared(String name, String union) {
-    List<String> own = new ArrayList<>();
-    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
-    while (word.find()) {
-      own.add(word.group());
-    }
+    List<String> own = tokens(name);
     List<String> shared = wordList(union);
     int k = 0;
     while (k < own.size() - 1
@@ -1674,11 +1670,23 @@ public final class SpecTool {
     return name.substring(cut + 1);
   }
 
+  /** The words (letters and digits) of a name, in lower case. */
   private static List<String> wordList(String name) {
     List<String> out = new ArrayList<>();
-    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
+    for (String word : tokens(name)) {
+      out.add(word.toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
+
+  /** The words (runs of letters and digits) of a name, as written. */
+  private static List<String> tokens(String name) {
+    List<String> out = new ArrayList<>();
+    Matcher word = WORD.matcher(name);
     while (word.find()) {
-      out.add(word.group().toLowerCase(java.util.Locale.ROOT));
+      out.add(word.group());
     }
     return out;
   }
@@ -1748,9 +1756,8 @@ public final class SpecTool {
   /** The words (letters and digits) of a name in UpperCamelCase. */
   private static String words(String name) {
     StringBuilder out = new StringBuilder();
-    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(name);
-    while (word.find()) {
-      out.append(Character.toUpperCase(word.group().charAt(0))).append(word.group().substring(1));
+    for (String word : tokens(name)) {
+      out.append(Character.toUpperCase(word.charAt(0))).append(word, 1, word.length());
     }
     return out.toString();
   }
@@ -2242,13 +2249,8 @@ public final class SpecTool {
 
   /** {@code account-api-tokens-list-tokens} as {@code AccountApiTokensListTokens}. */
   static String javaName(String operationId) {
-    StringBuilder out = new StringBuilder();
-    Matcher word = Pattern.compile("[A-Za-z0-9]+").matcher(operationId);
-    while (word.find()) {
-      out.append(Character.toUpperCase(word.group().charAt(0)))
-          .append(word.group(), 1, word.end() - word.start());
-    }
-    return out.length() > 0 && Character.isDigit(out.charAt(0)) ? "Op" + out : out.toString();
+    String out = words(operationId);
+    return !out.isEmpty() && Character.isDigit(out.charAt(0)) ? "Op" + out : out;
   }
 
   private static Map<String, Object> resolve(Map<String, Object> spec, Object node, String where) {
