@@ -11,6 +11,8 @@ import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.testapi.IdiomsApi;
 import dev.cloudflare4j.testmodel.Event;
 import dev.cloudflare4j.testmodel.Labels;
+import dev.cloudflare4j.testmodel.ScriptsUploadRequestPlacement;
+import dev.cloudflare4j.testmodel.ScriptsUploadRequestUsageModel;
 import dev.cloudflare4j.testmodel.TokenStatus;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -100,6 +102,25 @@ class ExtensionIdiomsTest extends ClientTestSupport {
   }
 
   @Test
+  void anAnswerOfAnOperationThatProducesTextAndJsonIsReadAsItsContentTypeSays() throws Exception {
+    // Cloudflare's Export DNS Records: text/plain answers, JSON failures (Accept names both).
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/plain")
+            .setBody("www.example.com. 300 IN A 127.0.0.1\n\"x\""));
+    server.enqueue(new MockResponse().setBody("\"no type: JSON, as the operation produces it\""));
+    server.enqueue(
+        new MockResponse().setHeader("Content-Type", "application/json").setBody("not JSON"));
+
+    assertThat(idioms().notesLatest(ACCOUNT_ID).execute())
+        .isEqualTo("www.example.com. 300 IN A 127.0.0.1\n\"x\"");
+    assertThat(idioms().notesLatest(ACCOUNT_ID).execute())
+        .isEqualTo("no type: JSON, as the operation produces it");
+    assertThatThrownBy(() -> idioms().notesLatest(ACCOUNT_ID).execute())
+        .isInstanceOf(dev.cloudflare4j.errors.CloudflareInvalidDataException.class);
+  }
+
+  @Test
   void aTextAnswerIsReadAsTextAndAsksForItsMediaType() throws Exception {
     server.enqueue(
         new MockResponse()
@@ -136,7 +157,11 @@ class ExtensionIdiomsTest extends ClientTestSupport {
             ACCOUNT_ID,
             "worker",
             "{\"main_module\":\"worker.js\"}",
-            RequestBody.create("export default {}", MediaType.get("application/javascript")))
+            RequestBody.create("export default {}", MediaType.get("application/javascript")),
+            ScriptsUploadRequestUsageModel.UNBOUND,
+            7,
+            true,
+            ScriptsUploadRequestPlacement.builder().mode("smart").build())
         .execute();
 
     RecordedRequest request = taken();
@@ -151,6 +176,26 @@ class ExtensionIdiomsTest extends ClientTestSupport {
         .contains("name=\"script\"")
         .contains("Content-Type: application/javascript; charset=utf-8\r\n")
         .contains("\r\n\r\nexport default {}\r\n");
+    // Scalar parts are form fields: the text (an enum its word), not a JSON value in quotes; an
+    // object part is JSON, as OpenAPI says of an object in a multipart body.
+    assertThat(part(body, "usage_model")).isEqualTo("text/plain; charset=utf-8|unbound");
+    assertThat(part(body, "priority")).isEqualTo("text/plain; charset=utf-8|7");
+    assertThat(part(body, "logpush")).isEqualTo("text/plain; charset=utf-8|true");
+    assertThat(part(body, "placement"))
+        .isEqualTo("application/json; charset=UTF-8|{\"mode\":\"smart\"}");
+  }
+
+  /** A multipart body's part by name, as its Content-Type and its content: {@code type|content}. */
+  private static String part(String body, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "name=\""
+                    + name
+                    + "\"\r\nContent-Transfer-Encoding: binary\r\nContent-Type: ([^\r]*)\r\n"
+                    + "Content-Length: \\d+\r\n\r\n(.*?)\r\n--")
+            .matcher(body);
+    assertThat(m.find()).as("part " + name + " in " + body).isTrue();
+    return m.group(1) + "|" + m.group(2);
   }
 
   @Test

@@ -57,8 +57,11 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
       reader = new ResponseReader<>(null, false);
     } else if (value == ResponseBody.class) {
       reader = new ResponseReader<>(RawBodyAdapter.BYTES, false);
-    } else if (value == String.class && producesNoJson(annotations)) {
-      reader = new ResponseReader<>(RawBodyAdapter.TEXT, false);
+    } else if (value == String.class) {
+      reader =
+          new ResponseReader<>(
+              RawBodyAdapter.textOrJson(moshi.adapter(String.class), !producesNoJson(annotations)),
+              false);
     } else {
       reader = new ResponseReader<>(moshi.adapter(value), false);
     }
@@ -74,7 +77,10 @@ public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     return Void.class;
   }
 
-  /** Whether the method's {@code Accept} (generated from what it produces) names no JSON type. */
+  /**
+   * Whether the method's {@code Accept} (generated from what it produces) names no JSON type: then
+   * an answer that gives no {@code Content-Type} is read as text.
+   */
   private static boolean producesNoJson(Annotation[] annotations) {
     String accept = TextConverterFactory.declaredHeader(annotations, "Accept");
     if (accept == null) {

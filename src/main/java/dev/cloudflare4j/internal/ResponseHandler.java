@@ -77,7 +77,11 @@ public final class ResponseHandler {
       // segments (parsing a peek of the body would leave an 8 KiB segment behind per call).
       ByteString bytes = body.source().readByteString();
       if (adapter instanceof RawBodyAdapter<T> raw) {
-        return raw.read(bytes, body.contentType());
+        try {
+          return raw.read(bytes, body.contentType());
+        } catch (IOException | RuntimeException e) {
+          throw invalid(status, headers, e, attempts);
+        }
       }
       T value;
       try {

@@ -1,5 +1,7 @@
 package dev.cloudflare4j.internal;
 
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -7,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
+import okio.Buffer;
 import retrofit2.Converter;
 import retrofit2.Retrofit;
 import retrofit2.http.Headers;
@@ -19,9 +22,9 @@ import retrofit2.http.Multipart;
  * do: a date-time in full ISO-8601 with seconds ({@code OffsetDateTime.toString()} drops zero
  * seconds), a number without an exponent ({@code 1E+1} is {@code 10}). (Generated enum classes
  * print as the text Cloudflare uses.) A {@code String} body whose generated method declares a
- * non-JSON {@code Content-Type} (such as {@code text/plain}), and a {@code String} part of a
- * multipart body, are sent as the text itself, not as a JSON string in quotes. Everything else is
- * left to the JSON converter.
+ * non-JSON {@code Content-Type} (such as {@code text/plain}), and a part of a multipart body that
+ * is text, a number, a boolean or an enum, are sent as the text itself, not as a JSON value (a
+ * string in quotes). Everything else is left to the JSON converter.
  */
 public final class TextConverterFactory extends Converter.Factory {
 
@@ -45,21 +48,46 @@ public final class TextConverterFactory extends Converter.Factory {
       Annotation[] parameterAnnotations,
       Annotation[] methodAnnotations,
       Retrofit retrofit) {
+    boolean multipart = false;
+    for (Annotation annotation : methodAnnotations) {
+      multipart |= annotation instanceof Multipart;
+    }
+    if (multipart && type != String.class) {
+      // A part of a multipart body is a form field: a value whose JSON is a string, a number or a
+      // boolean (a generated enum too) is sent as that text, as a form sends it; an object or a
+      // list stays JSON, as OpenAPI says of them in a multipart body.
+      Converter<Object, RequestBody> json =
+          retrofit.nextRequestBodyConverter(this, type, parameterAnnotations, methodAnnotations);
+      return (Object value) -> formField(json.convert(value));
+    }
+    MediaType textType = multipart ? PLAIN_TEXT : null;
+    String declared = declaredHeader(methodAnnotations, "Content-Type");
     if (type != String.class) {
       return null;
     }
-    MediaType textType = null;
-    for (Annotation annotation : methodAnnotations) {
-      if (annotation instanceof Multipart) {
-        textType = PLAIN_TEXT;
-      }
-    }
-    String declared = declaredHeader(methodAnnotations, "Content-Type");
     if (declared != null && !isJson(MediaType.get(declared))) {
       textType = MediaType.get(declared);
     }
     MediaType contentType = textType;
     return contentType == null ? null : (String value) -> RequestBody.create(value, contentType);
+  }
+
+  /** A JSON part as a form field: the text of a scalar, else the JSON as it was. */
+  private static RequestBody formField(RequestBody json) throws IOException {
+    Buffer buffer = new Buffer();
+    json.writeTo(buffer);
+    MediaType contentType = json.contentType();
+    if (contentType == null || !isJson(contentType) || buffer.size() == 0) {
+      return RequestBody.create(buffer.readByteString(), contentType);
+    }
+    byte first = buffer.getByte(0);
+    if (first == '"') {
+      return RequestBody.create(JsonReader.of(buffer).nextString(), PLAIN_TEXT);
+    }
+    if (first == '{' || first == '[' || first == 'n') {
+      return RequestBody.create(buffer.readByteString(), contentType);
+    }
+    return RequestBody.create(buffer.readUtf8(), PLAIN_TEXT);
   }
 
   /**

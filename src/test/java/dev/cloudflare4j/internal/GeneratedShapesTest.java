@@ -147,7 +147,7 @@ class GeneratedShapesTest {
   }
 
   @Test
-  void rawBodiesAreNeverReadAsJson() {
+  void rawBodiesAreNeverReadAsJson() throws IOException {
     assertThat(RawBodyAdapter.TEXT.read(ByteString.encodeUtf8("é"), null)).isEqualTo("é");
     assertThat(
             RawBodyAdapter.TEXT.read(
