@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.cloudflare4j.errors.CloudflareInvalidDataException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.testapi.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.testapi.HostnamesApi;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.AccountApiTokensTokenDetailsResponse;
 import dev.cloudflare4j.testmodel.ResponseWidgetResult;
@@ -161,5 +162,32 @@ class ExtensionSpecTest extends ClientTestSupport {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("path traversal");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void aPathParameterThatTheSpecShowsHoldingTextTravelsEncodedInOneSegment() throws Exception {
+    server.enqueue(new MockResponse().setBody("{\"success\":true,\"errors\":[],\"messages\":[]}"));
+    HostnamesApi hostnames = client.api(HostnamesApi.class);
+
+    hostnames.hostnamesHostnameStatus(ACCOUNT_ID, "example.com/page").execute();
+
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/client/v4/zones/" + ACCOUNT_ID + "/hostnames/example.com%2Fpage");
+    assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, " "))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostname must not be blank");
+    assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, ".."))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostname must not be '.' or '..'");
+    assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, "a.example\ncom"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostname must not hold a control character, but holds U+000A at index 9");
+    // The zone beside it is still an identifier.
+    assertThatThrownBy(
+            () ->
+                hostnames.hostnamesHostnameStatus(ACCOUNT_ID.substring(1) + ".", "app.example.com"))
+        .hasMessage(
+            "zoneId may hold only ASCII letters, digits, '-' and '_', but holds '.' at index 31");
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

@@ -66,7 +66,20 @@ public final class SpecTool {
       Path out = Path.of(args[3]);
       Map<String, Object> previous = Files.exists(out) ? load(out) : null;
       Map<String, Object> sliced = slice(load(Path.of(args[1])), readOperations(Path.of(args[2])));
-      write(sliced, out, "Cut from Cloudflare's published OpenAPI document by SpecTool slice");
+      String source =
+          "src: "
+              + Path.of(args[1]).getFileName()
+              + " (SpecTool slice, "
+              + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+              + ")";
+      if (previous == null) {
+        write(sliced, out, "Cut from Cloudflare's published OpenAPI document by SpecTool slice");
+      } else {
+        Files.writeString(
+            out,
+            keepingText(Files.readString(out, StandardCharsets.UTF_8), sliced, source),
+            StandardCharsets.UTF_8);
+      }
       System.out.print(report(previous, sliced));
     } else {
       System.err.println(
@@ -103,6 +116,170 @@ public final class SpecTool {
       Files.writeString(path, json.append('\n'), StandardCharsets.UTF_8);
       return;
     }
+    String yaml = dumpYaml(document);
+    createParent(path);
+    Files.writeString(path, "# " + comment + "\n" + yaml, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A new slice written over the text of the previous one, so that the diff is the change: each
+   * path, component and top-level part whose value is unchanged keeps its text (the provenance
+   * comments before and in it included) and its place; one that changed is written afresh in its
+   * place, and one that is new after the part that precedes it in Cloudflare's order, each after a
+   * comment naming its source ({@code source}); one no longer sliced goes, with its comments.
+   */
+  public static String keepingText(String previous, Map<String, Object> slice, String source) {
+    List<String> lines = new ArrayList<>(List.of(previous.split("\n", -1)));
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    StringBuilder out = new StringBuilder();
+    mergeChildren(lines, 0, slice, 0, source, out);
+    return out.toString();
+  }
+
+  /** The parts of a block at one indent: each with the comments before it and its lines. */
+  private record TextPart(String key, List<String> lines) {}
+
+  /**
+   * Writes the children of a block (at {@code indent}) of a new value over their old text; {@code
+   * depth}: 0 at the top, where {@code paths} and {@code components} are merged part by part.
+   */
+  private static void mergeChildren(
+      List<String> lines,
+      int indent,
+      Map<String, Object> value,
+      int depth,
+      String source,
+      StringBuilder out) {
+    List<String> leading = new ArrayList<>();
+    List<TextPart> parts = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    for (String line : lines) {
+      int at = indentOf(line);
+      boolean comment = line.strip().startsWith("#") || line.isBlank();
+      if (!comment && at == indent && !line.startsWith("-", at)) {
+        List<String> part = new ArrayList<>(pending);
+        pending.clear();
+        part.add(line);
+        parts.add(new TextPart(keyOf(line.substring(at)), part));
+      } else if (comment && parts.isEmpty() && depth == 0) {
+        // The file's own header: kept whatever changes.
+        leading.add(line);
+      } else if (comment && (line.isBlank() || at <= indent)) {
+        pending.add(line);
+      } else {
+        List<String> into = parts.isEmpty() ? leading : parts.get(parts.size() - 1).lines();
+        into.addAll(pending);
+        pending.clear();
+        into.add(line);
+      }
+    }
+    if (parts.isEmpty()) {
+      leading.addAll(pending);
+      pending.clear();
+    }
+    leading.forEach(line -> out.append(line).append('\n'));
+    Map<String, TextPart> old = new LinkedHashMap<>();
+    parts.forEach(part -> old.put(part.key(), part));
+    // The old parts still wanted, in their order; each new one after its predecessor in the slice.
+    List<String> order = new ArrayList<>();
+    for (TextPart part : parts) {
+      if (value.containsKey(part.key())) {
+        order.add(part.key());
+      }
+    }
+    String previous = null;
+    for (String key : value.keySet()) {
+      if (!order.contains(key)) {
+        order.add(previous == null ? 0 : order.indexOf(previous) + 1, key);
+      }
+      previous = key;
+    }
+    for (String key : order) {
+      TextPart part = old.get(key);
+      Object now = value.get(key);
+      Object then = part == null ? null : loadText(part.lines(), indent).get(key);
+      boolean merged =
+          part != null
+              && now instanceof Map<?, ?>
+              && then instanceof Map<?, ?>
+              && ((depth == 0 && (key.equals("paths") || key.equals("components")))
+                  || (depth == 1 && indent == 2 && components(part)));
+      if (part != null && Objects.equals(then, now)) {
+        part.lines().forEach(line -> out.append(line).append('\n'));
+      } else if (merged) {
+        int header = headerLine(part.lines(), indent);
+        part.lines().subList(0, header + 1).forEach(line -> out.append(line).append('\n'));
+        mergeChildren(
+            part.lines().subList(header + 1, part.lines().size()),
+            indent + 2,
+            asMap(now, key),
+            depth + 1,
+            source,
+            out);
+      } else {
+        String pad = " ".repeat(indent);
+        out.append(pad).append("# ").append(source).append('\n');
+        Map<String, Object> single = new LinkedHashMap<>();
+        single.put(key, now);
+        for (String line : dumpYaml(single).lines().toList()) {
+          out.append(pad).append(line).append('\n');
+        }
+      }
+    }
+    pending.forEach(line -> out.append(line).append('\n'));
+  }
+
+  /** Whether a part's key line is under {@code components:} (its sections are merged too). */
+  private static boolean components(TextPart part) {
+    return part.key().equals("schemas")
+        || part.key().equals("parameters")
+        || part.key().equals("responses")
+        || part.key().equals("requestBodies")
+        || part.key().equals("headers")
+        || part.key().equals("securitySchemes")
+        || part.key().equals("examples");
+  }
+
+  private static int headerLine(List<String> lines, int indent) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.isBlank() && !line.strip().startsWith("#") && indentOf(line) == indent) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no key line in " + lines);
+  }
+
+  private static int indentOf(String line) {
+    int at = 0;
+    while (at < line.length() && line.charAt(at) == ' ') {
+      at++;
+    }
+    return at;
+  }
+
+  /** The key a block's first line names ({@code /zones/{zone_id}:}, {@code 'a: b':}). */
+  private static String keyOf(String line) {
+    String key = line.endsWith(":") ? line + " null" : line.replaceFirst(":( |$).*", ": null");
+    Map<String, Object> one =
+        asMap(new Load(LoadSettings.builder().build()).loadFromString(key), line);
+    return one.keySet().iterator().next();
+  }
+
+  private static Map<String, Object> loadText(List<String> lines, int indent) {
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      text.append(line.substring(Math.min(indent, indentOf(line)))).append('\n');
+    }
+    Object loaded =
+        new Load(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build())
+            .loadFromString(text.toString());
+    return loaded == null ? Map.of() : asMap(loaded, "part");
+  }
+
+  private static String dumpYaml(Map<String, Object> document) {
     DumpSettings settings =
         DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
@@ -112,9 +289,7 @@ public final class SpecTool {
             .setWidth(Integer.MAX_VALUE)
             .setSplitLines(false)
             .build();
-    String yaml = new Dump(settings).dumpToString(document);
-    createParent(path);
-    Files.writeString(path, "# " + comment + "\n" + yaml, StandardCharsets.UTF_8);
+    return new Dump(settings).dumpToString(document);
   }
 
   private static void createParent(Path path) throws IOException {
@@ -198,9 +373,11 @@ public final class SpecTool {
     List<String> dropped = dropSchemalessBodies(spec);
     int enums = rewriteStructuredEnums(spec);
     int unions = typeScalarUnionParameters(spec);
+    int texts = markTextPathParameters(spec);
     int raw = markRawAnswers(spec);
     int single = singleAlternativesAsAllOf(spec);
     int refined = dropTypeBesideSingleRef(spec);
+    int items = dropItemsBesideOtherTypes(spec);
     int lifted = liftRequiredFromAllOf(spec);
     List<String> headers = dropShapelessHeaders(spec);
     List<String> applied = overlay == null ? List.of() : applyOverlay(spec, load(overlay));
@@ -220,12 +397,16 @@ public final class SpecTool {
             + " enums of objects or arrays rewritten, "
             + unions
             + " parameters of several scalar kinds typed as text, "
+            + texts
+            + " path parameters marked as text rather than identifiers, "
             + raw
             + " multipart answers handed over raw, "
             + single
             + " oneOf or anyOf of one alternative written as allOf, "
             + refined
             + " types dropped beside an allOf of one reference, "
+            + items
+            + " items dropped beside a type other than array, "
             + lifted
             + " required lists lifted out of allOf parts, "
             + media.size()
@@ -595,29 +776,7 @@ public final class SpecTool {
    */
   public static int typeScalarUnionParameters(Map<String, Object> spec) {
     int typed = 0;
-    List<Object> parameters = new ArrayList<>();
-    if (components(spec).get("parameters") instanceof Map<?, ?> shared) {
-      parameters.addAll(shared.values());
-    }
-    for (Object item : asMap(spec.getOrDefault("paths", Map.of()), "paths").values()) {
-      if (item instanceof Map<?, ?> methods) {
-        for (Map.Entry<?, ?> entry : methods.entrySet()) {
-          Object node = entry.getValue();
-          if (entry.getKey().equals("parameters") && node instanceof List<?> list) {
-            parameters.addAll(list);
-          } else if (METHODS.contains(String.valueOf(entry.getKey()))
-              && node instanceof Map<?, ?> operation
-              && operation.get("parameters") instanceof List<?> list) {
-            parameters.addAll(list);
-          }
-        }
-      }
-    }
-    for (Object each : parameters) {
-      if (!(each instanceof Map<?, ?> raw) || raw.containsKey("$ref")) {
-        continue;
-      }
-      Map<String, Object> parameter = asMap(raw, "parameter");
+    for (Map<String, Object> parameter : allParameters(spec)) {
       if (parameter.get("schema") != null
           && isScalarUnion(spec, resolve(spec, parameter.get("schema"), "parameter schema"))) {
         parameter.put(TYPE, "String");
@@ -625,6 +784,82 @@ public final class SpecTool {
       }
     }
     return typed;
+  }
+
+  /** Every parameter the spec declares inline or shares, each once; references left out. */
+  private static List<Map<String, Object>> allParameters(Map<String, Object> spec) {
+    List<Object> found = new ArrayList<>();
+    if (components(spec).get("parameters") instanceof Map<?, ?> shared) {
+      found.addAll(shared.values());
+    }
+    for (Object item : asMap(spec.getOrDefault("paths", Map.of()), "paths").values()) {
+      if (item instanceof Map<?, ?> methods) {
+        for (Map.Entry<?, ?> entry : methods.entrySet()) {
+          Object node = entry.getValue();
+          if (entry.getKey().equals("parameters") && node instanceof List<?> list) {
+            found.addAll(list);
+          } else if (METHODS.contains(String.valueOf(entry.getKey()))
+              && node instanceof Map<?, ?> operation
+              && operation.get("parameters") instanceof List<?> list) {
+            found.addAll(list);
+          }
+        }
+      }
+    }
+    List<Map<String, Object>> parameters = new ArrayList<>();
+    for (Object each : found) {
+      if (each instanceof Map<?, ?> raw && !raw.containsKey("$ref")) {
+        parameters.add(asMap(raw, "parameter"));
+      }
+    }
+    return parameters;
+  }
+
+  /** The vendor extension that marks a path parameter holding text rather than an identifier. */
+  public static final String TEXT = "x-cloudflare4j-text";
+
+  private static final Set<String> TEXT_FORMATS =
+      Set.of("hostname", "idn-hostname", "uri", "url", "email", "idn-email");
+
+  /**
+   * Marks ({@value #TEXT}) each path parameter that holds text rather than an identifier: a
+   * hostname ({@code app.example.com}) or a URL ({@code example.com/page}), which the client's
+   * identifier rule (letters, digits, {@code -} and {@code _}) would refuse. A parameter is text
+   * when its schema has no pattern (a pattern is the rule then) and its format is a hostname, URL
+   * or e-mail address, or an example of it (the parameter's or its schema's) is not an identifier.
+   *
+   * @return how many parameters were marked
+   */
+  public static int markTextPathParameters(Map<String, Object> spec) {
+    int marked = 0;
+    for (Map<String, Object> parameter : allParameters(spec)) {
+      if (!"path".equals(parameter.get("in")) || parameter.get("schema") == null) {
+        continue;
+      }
+      Map<String, Object> schema = resolve(spec, parameter.get("schema"), "parameter schema");
+      if (schema.containsKey("pattern")) {
+        continue;
+      }
+      List<Object> examples = new ArrayList<>();
+      examples.add(parameter.get("example"));
+      examples.add(schema.get("example"));
+      if (parameter.get("examples") instanceof Map<?, ?> named) {
+        for (Object example : named.values()) {
+          if (example instanceof Map<?, ?> object) {
+            examples.add(object.get("value"));
+          }
+        }
+      }
+      boolean text = TEXT_FORMATS.contains(String.valueOf(schema.get("format")));
+      for (Object example : examples) {
+        text |= example instanceof String value && !value.matches("[A-Za-z0-9_-]*");
+      }
+      if (text) {
+        parameter.put(TEXT, true);
+        marked++;
+      }
+    }
+    return marked;
   }
 
   private static boolean isScalarUnion(Map<String, Object> spec, Map<String, Object> schema) {
@@ -844,6 +1079,35 @@ public final class SpecTool {
     } else if (node instanceof List<?> list) {
       for (Object value : list) {
         dropped += dropTypeBesideSingleRef(value);
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Drops {@code items} beside a type other than {@code array} ({@code result: {type: object,
+   * items: {...}}}, the fields of a Logpush dataset): {@code items} applies to arrays only (JSON
+   * Schema), so the value is what its type says; OpenAPI Generator would read {@code items} as
+   * making it an array, and the client would refuse the object Cloudflare answers.
+   *
+   * @return how many were dropped
+   */
+  public static int dropItemsBesideOtherTypes(Object node) {
+    int dropped = 0;
+    if (node instanceof Map<?, ?> raw) {
+      Map<String, Object> map = asMap(raw, "schema");
+      if (map.get("type") instanceof String type
+          && !type.equals("array")
+          && map.get("items") instanceof Map<?, ?>) {
+        map.remove("items");
+        dropped++;
+      }
+      for (Object value : map.values()) {
+        dropped += dropItemsBesideOtherTypes(value);
+      }
+    } else if (node instanceof List<?> list) {
+      for (Object value : list) {
+        dropped += dropItemsBesideOtherTypes(value);
       }
     }
     return dropped;

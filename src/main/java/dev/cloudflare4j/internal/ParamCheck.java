@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
  * Checks one argument against its {@link ParamRule} from the spec. Path parameters must also be
  * non-blank identifiers: ASCII letters, digits, {@code -} and {@code _} (unless the spec gives a
  * pattern), since a {@code /}, {@code ..}, {@code %}, whitespace or control character in a path
- * segment is never a legitimate Cloudflare identifier. Messages name the parameter and the rule,
- * never the value, which might be a secret pasted in the wrong place.
+ * segment is never a legitimate Cloudflare identifier; one that the spec shows holding text (a
+ * hostname, a URL: {@link ParamRule#identifier()}) must not be blank, {@code .}, {@code ..} or hold
+ * a control character. Messages name the parameter and the rule, never the value, which might be a
+ * secret pasted in the wrong place.
  */
 final class ParamCheck {
 
@@ -39,8 +41,10 @@ final class ParamCheck {
       if (!pattern.matcher(text).find()) {
         throw new IllegalArgumentException(label + " must match the pattern " + rule.pattern());
       }
-    } else if (isPath()) {
+    } else if (isPath() && rule.identifier()) {
       checkIdentifier(label, text);
+    } else if (isPath()) {
+      checkSegment(label, text);
     }
   }
 
@@ -76,6 +80,27 @@ final class ParamCheck {
         throw new IllegalArgumentException(
             label
                 + " may hold only ASCII letters, digits, '-' and '_', but holds "
+                + describe(c)
+                + " at index "
+                + i);
+      }
+    }
+  }
+
+  /**
+   * A path parameter that holds text (a hostname, a URL) travels percent-encoded in one segment; it
+   * may still not be a relative segment or hold a control character.
+   */
+  private static void checkSegment(String label, String text) {
+    if (text.equals(".") || text.equals("..")) {
+      throw new IllegalArgumentException(label + " must not be '.' or '..'");
+    }
+    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+      int c = text.codePointAt(i);
+      if (Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            label
+                + " must not hold a control character, but holds "
                 + describe(c)
                 + " at index "
                 + i);

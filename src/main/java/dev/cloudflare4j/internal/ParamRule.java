@@ -33,4 +33,10 @@ public @interface ParamRule {
 
   /** The spec's {@code pattern}, or empty when it sets none. */
   String pattern() default "";
+
+  /**
+   * Whether a path parameter without a pattern must be an identifier (ASCII letters, digits, {@code
+   * -} and {@code _}); false for one the spec shows holding text, such as a hostname or a URL.
+   */
+  boolean identifier() default true;
 }

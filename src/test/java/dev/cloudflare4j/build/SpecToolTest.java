@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -449,6 +450,96 @@ class SpecToolTest {
   }
 
   @Test
+  void pathParametersThatTheSpecShowsHoldingTextAreMarkedSo() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    int marked = SpecTool.markTextPathParameters(zones);
+
+    // hostname (app.example.com) on three operations, url (example.com) on eight; the 700-odd
+    // identifiers around them stay identifiers.
+    assertThat(marked).isEqualTo(11);
+    Set<Object> names = new java.util.TreeSet<>();
+    for (Map.Entry<String, Object> path : at(zones, "paths").entrySet()) {
+      for (Object method : at(zones, "paths", path.getKey()).values()) {
+        if (method instanceof Map<?, ?> operation
+            && operation.get("parameters") instanceof List<?> parameters) {
+          for (Object each : parameters) {
+            if (each instanceof Map<?, ?> parameter && parameter.containsKey(SpecTool.TEXT)) {
+              names.add(parameter.get("name"));
+            }
+          }
+        }
+      }
+    }
+    assertThat(names).containsExactly("hostname", "url");
+
+    Map<String, Object> spec =
+        mutable(
+            Map.of(
+                "paths",
+                Map.of(
+                    "/a/{a}/{b}/{c}/{d}",
+                    Map.of(
+                        "get",
+                        Map.of(
+                            "parameters",
+                            List.of(
+                                Map.of(
+                                    "name", "a", "in", "path", "schema", Map.of("format", "uri")),
+                                Map.of(
+                                    "name",
+                                    "b",
+                                    "in",
+                                    "path",
+                                    "examples",
+                                    Map.of("one", Map.of("value", "x y")),
+                                    "schema",
+                                    Map.of("type", "string")),
+                                Map.of(
+                                    "name", "c",
+                                    "in", "path",
+                                    "example", "a.b",
+                                    "schema", Map.of("pattern", "^[a-z.]+$")),
+                                Map.of(
+                                    "name", "d",
+                                    "in", "path",
+                                    "schema", Map.of("example", "d_1-2"))))))));
+    assertThat(SpecTool.markTextPathParameters(spec)).isEqualTo(2);
+    List<?> parameters = (List<?>) at(spec, "paths", "/a/{a}/{b}/{c}/{d}", "get").get("parameters");
+    assertThat(parameters)
+        .extracting(p -> ((Map<?, ?>) p).containsKey(SpecTool.TEXT))
+        .containsExactly(true, true, false, false);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void itemsBesideATypeOtherThanArrayAreDropped() throws IOException {
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+
+    // One in the zones part: the fields of a Logpush dataset, an object of field descriptions.
+    assertThat(SpecTool.dropItemsBesideOtherTypes(zones)).isEqualTo(1);
+    Map<String, Object> result =
+        at(
+            (Map<String, Object>)
+                ((List<?>)
+                        at(
+                                zones,
+                                "components",
+                                "schemas",
+                                "logpush_logpush_field_response_collection")
+                            .get("allOf"))
+                    .get(1),
+            "properties",
+            "result");
+    assertThat(result).containsEntry("type", "object").doesNotContainKey("items");
+
+    Map<String, Object> array =
+        mutable(Map.of("type", "array", "items", Map.of("type", "object", "items", Map.of())));
+    assertThat(SpecTool.dropItemsBesideOtherTypes(array)).isEqualTo(1);
+    assertThat(array).isEqualTo(Map.of("type", "array", "items", Map.of("type", "object")));
+  }
+
+  @Test
   void anOperationAnsweringMultipartOnlyIsHandedOverRaw() throws IOException {
     Map<String, Object> spec = SpecTool.load(INPUTS.resolve("zones.yaml"));
 
@@ -717,6 +808,66 @@ class SpecToolTest {
     assertThatThrownBy(() -> SpecTool.slice(tokens, List.of("no-such-operation")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no-such-operation");
+  }
+
+  @Test
+  void theRefreshKeepsTheTextOfWhatDidNotChangeSoThatItsDiffIsTheChange() throws IOException {
+    // Cloudflare's whole document, as far as the tests have it: openapi/'s text and zones.yaml.
+    Path bound = Path.of("openapi/cloudflare.yaml");
+    Map<String, Object> whole = SpecTool.load(bound);
+    Map<String, Object> zones = SpecTool.load(INPUTS.resolve("zones.yaml"));
+    for (String section : List.of("paths", "components")) {
+      mergeEntries(at(whole, section), at(zones, section));
+    }
+    List<String> operations =
+        new ArrayList<>(SpecTool.readOperations(Path.of("openapi/operations.txt")));
+    operations.addAll(List.of("dns-records-for-a-zone-list-dns-records", "zone-purge"));
+    String before = Files.readString(bound, StandardCharsets.UTF_8);
+    Map<String, Object> slice = SpecTool.slice(whole, operations);
+
+    String after = SpecTool.keepingText(before, slice, "src: openapi.json (test)");
+
+    Path written = dir.resolve("after.yaml");
+    Files.writeString(written, after, StandardCharsets.UTF_8);
+    assertThat(SpecTool.load(written)).isEqualTo(slice);
+    // Every line of the old text is kept, in its order, provenance comments included: the diff
+    // only adds, and adds the two paths and the components they bring, each after a source line.
+    List<String> old = before.lines().toList();
+    List<String> now = after.lines().toList();
+    int at = 0;
+    for (String line : now) {
+      if (at < old.size() && line.equals(old.get(at))) {
+        at++;
+      }
+    }
+    assertThat(at).as("old lines kept in order").isEqualTo(old.size());
+    Map<String, Object> original = SpecTool.load(bound);
+    int added = 0;
+    for (String section : List.of("paths")) {
+      added += at(slice, section).size() - at(original, section).size();
+    }
+    for (String type : at(slice, "components").keySet()) {
+      Map<String, Object> then =
+          at(original, "components").containsKey(type)
+              ? at(original, "components", type)
+              : Map.of();
+      added += at(slice, "components", type).size() - then.size();
+    }
+    assertThat(added).isGreaterThan(2);
+    assertThat(now.stream().filter(line -> line.strip().equals("# src: openapi.json (test)")))
+        .hasSize(added);
+    assertThat(after)
+        .contains(
+            "# src: api-schemas@c92b9b0 page operation-get-accounts-account-id-tokens-db54ce59");
+
+    // Taking them out again gives back the old text, byte for byte.
+    Files.writeString(written, after, StandardCharsets.UTF_8);
+    String again =
+        SpecTool.keepingText(
+            after,
+            SpecTool.slice(whole, SpecTool.readOperations(Path.of("openapi/operations.txt"))),
+            "src: openapi.json (test)");
+    assertThat(again).isEqualTo(before);
   }
 
   @Test
