@@ -2,6 +2,7 @@ package dev.cloudflare4j.conformance;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
 import dev.cloudflare4j.CloudflareCall;
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.build.SpecTool;
@@ -23,51 +24,132 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Calls every operation of a spec through its generated interface, with a request built from the
  * spec alone, against a server that serves the same spec (Prism), and says per operation what
  * happened: {@link Outcome#PASSED} (the server accepted the request and the answer was read into
- * the declared Java type), {@link Outcome#REFUSED} (with the server's reason), {@link
- * Outcome#UNREADABLE} (with where the answer broke the type), {@link Outcome#NOT_SENT} (the client
- * refused the request it was given, with why), {@link Outcome#SUCCESS_FALSE} (a 2xx saying {@code
- * success: false}).
+ * the declared Java type), {@link Outcome#SPEC_FAULT} (the spec itself is at fault, shown by
+ * Prism's own validation of what was exchanged: see {@link Kind}), or {@link Outcome#FAILED} (the
+ * request was refused, not sent, or the answer not read, and nothing shows the spec at fault).
  *
  * <p>A request is built from the spec: each parameter's {@code example}, else its schema's, else a
  * value that satisfies the schema (its first enum value, its format, a candidate that matches its
  * pattern and lengths, its minimum); a body from its schema's example, else its required properties
  * (read-only ones aside), recursively. The values are JSON, turned into the method's Java types by
- * the client's own adapters.
+ * the client's own adapters. When a request built from the spec's examples is not sent or is
+ * refused, the operation is called again with values built from the schemas alone: if that passes,
+ * the examples contradict the schema ({@link Kind#REQUEST_EXAMPLE_BREAKS_SCHEMA}).
+ *
+ * <p>Prism validates every request and answer it handles against the spec and says what breaks it
+ * in an {@code sl-violations} header; {@link #recorder()} keeps the last one, and that is the only
+ * evidence a failure is laid on the spec with.
  */
 public final class ConformanceRunner {
 
   /** What happened to one operation. */
   public enum Outcome {
     PASSED,
-    REFUSED,
-    UNREADABLE,
-    NOT_SENT,
+    SPEC_FAULT,
     /**
-     * A 2xx answer whose envelope says {@code success: false}: read, and thrown as the client
-     * throws it. Where the spec lets {@code success} be any boolean, Prism's generated answers say
-     * false now and then.
+     * Prism accepted the request but cannot produce the answer the spec declares: no serializer for
+     * its media type, or a generator that crashes on its schema.
      */
-    SUCCESS_FALSE
+    PRISM_LIMIT,
+    FAILED
   }
 
-  /** One operation's result: its id, outcome and, unless it passed, why. */
-  public record Result(String operationId, Outcome outcome, String why) {}
+  /** Why an operation did not pass: a failure, or a fault of the spec, each with its reason. */
+  public enum Kind {
+    REFUSED(Outcome.FAILED, "Prism refused the request, and not for a fault of the spec"),
+    UNREADABLE(
+        Outcome.FAILED, "an answer that the spec allows was not read into the declared type"),
+    NOT_SENT(Outcome.FAILED, "the client did not send the request built from the spec"),
+    REQUEST_EXAMPLE_BREAKS_SCHEMA(
+        Outcome.SPEC_FAULT,
+        "the spec's example of a parameter or body contradicts its schema: the request built from"
+            + " it is refused (by the client's types or by Prism), the one built from the schema"
+            + " passes"),
+    EXAMPLE_ANSWER_BREAKS_SCHEMA(
+        Outcome.SPEC_FAULT,
+        "the spec's example answer contradicts its own schema (Prism says so), where the client"
+            + " broke reading it"),
+    GENERATED_ANSWER_BREAKS_SCHEMA(
+        Outcome.SPEC_FAULT,
+        "Prism generated an answer that breaks the schema (Prism's own validator says so), where the"
+            + " client broke reading it: an allOf whose parts disagree on a property's type"),
+    UNTYPED_IN_SPEC(
+        Outcome.SPEC_FAULT,
+        "where the client broke, the spec's schema names no type (properties without type:"
+            + " object, or no schema at all), so it allows the value Prism generated (a string"
+            + " where the client reads the object Cloudflare answers); Prism says the answer is"
+            + " valid"),
+    ONE_OF_OVERLAPS(
+        Outcome.SPEC_FAULT,
+        "a oneOf whose alternatives overlap: the value built from each alternative in turn"
+            + " matches more than one of them (Prism says so), so no request can satisfy it"),
+    PRISM_CANNOT_ANSWER(
+        Outcome.PRISM_LIMIT,
+        "Prism accepted the request (no request violation) but has no serializer for the answer's"
+            + " media type (multipart/form-data); the client hands such an answer over raw,"
+            + " unread"),
+    PRISM_GENERATOR_CRASHED(
+        Outcome.PRISM_LIMIT,
+        "Prism accepted the request (no request violation) but its generator, json-schema-faker,"
+            + " crashed on every sample of the answer (Cannot read properties of undefined"
+            + " (reading 'items'): an array of objects holding empty objects, under an allOf),"
+            + " 10 samples in a row; the answer is checked from the spec's examples instead"),
+    SUCCESS_MAY_BE_FALSE(
+        Outcome.SPEC_FAULT,
+        "the 2xx answer's schema lets success be false and Prism generated false; the client reads"
+            + " success: false as a failure, as Cloudflare's API means it");
+
+    private final Outcome outcome;
+    private final String reason;
+
+    Kind(Outcome outcome, String reason) {
+      this.outcome = outcome;
+      this.reason = reason;
+    }
+
+    public Outcome outcome() {
+      return outcome;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** One operation's result: its id, and unless it passed, the kind of failure and why. */
+  public record Result(String operationId, Kind kind, String why) {
+    public Outcome outcome() {
+      return kind == null ? Outcome.PASSED : kind.outcome();
+    }
+  }
 
   private static final Moshi MOSHI = MoshiSupport.lenient();
+  private static final JsonAdapter<List<Map<String, Object>>> VIOLATIONS =
+      MOSHI.adapter(Types.newParameterizedType(List.class, Map.class));
 
   private final Map<String, Object> spec;
   private final Map<String, Map<String, Object>> operations = new LinkedHashMap<>();
+  private final AtomicReference<List<Map<String, Object>>> violations =
+      new AtomicReference<>(List.of());
 
   /** A runner of the operations of a prepared spec (SpecTool prepare's output). */
   public ConformanceRunner(Path preparedSpec) throws IOException {
@@ -92,190 +174,633 @@ public final class ConformanceRunner {
   }
 
   /**
-   * Runs every operation of the generated interfaces in {@code apiPackage} through {@code client},
-   * in the order of their ids.
+   * The interceptor to add to the client's {@link okhttp3.OkHttpClient} as a network interceptor:
+   * it keeps what Prism said of the last exchange ({@code sl-violations}).
    */
-  public List<Result> run(CloudflareClient client, String apiPackage) {
+  public Interceptor recorder() {
+    return chain -> {
+      violations.set(List.of());
+      Response response = chain.proceed(chain.request());
+      List<Map<String, Object>> said = new ArrayList<>();
+      String header = response.header("sl-violations");
+      if (header != null) {
+        said.addAll(Objects.requireNonNullElse(VIOLATIONS.fromJson(header), List.of()));
+      }
+      // Where Prism refuses a request itself, it says why in a problem+json body, not the header.
+      if (String.valueOf(response.header("Content-Type")).contains("problem+json")) {
+        Object problem = MOSHI.adapter(Object.class).fromJson(response.peekBody(1 << 20).string());
+        for (Object each : list(map(problem).get("validation"))) {
+          Map<String, Object> violation = new LinkedHashMap<>(map(each));
+          List<Object> location = new ArrayList<>(List.of("request"));
+          location.addAll(list(violation.get("location")));
+          violation.put("location", location);
+          said.add(violation);
+        }
+      }
+      violations.set(said);
+      return response;
+    };
+  }
+
+  /**
+   * Runs every operation of the generated interfaces in {@code apiPackage} through {@code client}
+   * (built with {@link #recorder()}), in the order of their ids; {@code dynamic} says whether Prism
+   * generates its answers from the schemas or gives the spec's examples.
+   */
+  public List<Result> run(CloudflareClient client, String apiPackage, boolean dynamic) {
     Map<String, Result> results = new TreeMap<>();
     for (Class<?> api : interfaces(apiPackage)) {
       Object generated = client.api(api);
       for (Method method : api.getMethods()) {
         Operation operation = method.getAnnotation(Operation.class);
         if (operation != null && !method.isDefault()) {
-          results.put(operation.id(), call(generated, method, operation.id()));
+          results.put(operation.id(), call(generated, method, operation.id(), dynamic));
         }
       }
     }
     for (String id : operations.keySet()) {
-      results.putIfAbsent(id, new Result(id, Outcome.NOT_SENT, "no generated method"));
+      results.putIfAbsent(id, new Result(id, Kind.NOT_SENT, "no generated method"));
     }
     return new ArrayList<>(results.values());
   }
 
-  private Result call(Object generated, Method method, String id) {
-    Map<String, Object> operation = operations.get(id);
-    CloudflareCall<?> call;
-    try {
-      Object[] args = arguments(method, operation);
-      call = (CloudflareCall<?>) method.invoke(generated, args);
-    } catch (ReflectiveOperationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return new Result(id, Outcome.NOT_SENT, String.valueOf(cause));
-    } catch (IOException | RuntimeException e) {
-      return new Result(id, Outcome.NOT_SENT, "no request could be built: " + e);
-    }
-    try {
-      call.execute();
-      return new Result(id, Outcome.PASSED, null);
-    } catch (CloudflareInvalidDataException e) {
-      return new Result(
-          id,
-          Outcome.UNREADABLE,
-          e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-    } catch (CloudflareServiceException e) {
-      return new Result(
-          id, e.statusCode() / 100 == 2 ? Outcome.SUCCESS_FALSE : Outcome.REFUSED, e.getMessage());
-    } catch (CloudflareException | IllegalArgumentException | IllegalStateException e) {
-      return new Result(id, Outcome.NOT_SENT, e.getMessage());
-    }
-  }
-
-  /** The method's arguments, each from the spec: a parameter's value, or the body. */
-  private Object[] arguments(Method method, Map<String, Object> operation) throws IOException {
-    Type[] types = method.getGenericParameterTypes();
-    Annotation[][] annotations = method.getParameterAnnotations();
-    Object[] args = new Object[types.length];
-    for (int i = 0; i < types.length; i++) {
-      ParamRule rule = null;
-      for (Annotation annotation : annotations[i]) {
-        if (annotation instanceof ParamRule r) {
-          rule = r;
-        }
-      }
-      if (rule == null) {
-        continue;
-      }
-      Object json =
-          rule.in().equals("body") ? body(operation) : parameter(operation, rule.name(), rule.in());
-      args[i] = json == null ? null : javaValue(types[i], json);
-    }
-    return args;
-  }
-
-  private static Object javaValue(Type type, Object json) throws IOException {
-    if (type == Object.class) {
-      return json;
-    }
-    JsonAdapter<Object> adapter = MOSHI.adapter(type);
-    if (type == String.class && !(json instanceof String)) {
-      return String.valueOf(json);
-    }
-    return adapter.fromJsonValue(json);
-  }
-
-  /** A value for a parameter, or null for an optional one. */
-  private Object parameter(Map<String, Object> operation, String name, String in) {
-    List<?> parameters = new ArrayList<>(list(operation.get("parameters")));
-    java.util.Collections.reverse(parameters);
-    for (Object each : parameters) {
-      Map<String, Object> parameter = resolve(each);
-      if (name.equals(parameter.get("name")) && in.equals(parameter.get("in"))) {
-        if (!Boolean.TRUE.equals(parameter.get("required"))) {
-          return null;
-        }
-        if (parameter.containsKey("example")) {
-          return parameter.get("example");
-        }
-        return value(map(parameter.get("schema")), 0, false);
-      }
-    }
-    return null;
-  }
-
-  /** A body for the operation: its schema's example, else one built from the schema. */
-  private Object body(Map<String, Object> operation) {
-    if (!(operation.get("requestBody") instanceof Map<?, ?> requestBody)) {
-      return null;
-    }
-    Map<String, Object> content = map(resolve(requestBody).get("content"));
-    for (Map.Entry<String, Object> media : content.entrySet()) {
-      Map<String, Object> m = map(media.getValue());
-      if (m.containsKey("example")) {
-        return m.get("example");
-      }
-      return value(map(m.get("schema")), 0, true);
-    }
-    return null;
+  /** What one call did, before it is laid on the client or on the spec. */
+  private enum Raw {
+    PASSED,
+    NOT_SENT,
+    REFUSED,
+    UNREADABLE,
+    SUCCESS_FALSE,
+    /** Prism answered 500: it has no serializer for the answer's media type. */
+    NO_SERIALIZER,
+    /** Prism answered 500: its generator, json-schema-faker, crashed on this sample. */
+    GENERATOR_CRASHED
   }
 
   /**
-   * A JSON value that satisfies a schema: its example; its first enum value; an object of its
-   * required properties (in a request, read-only ones aside); a list of one item; a string of its
-   * format or pattern; a number at its minimum.
+   * One call's raw result: what happened, why, and what Prism said of the exchange. {@code
+   * fromExamples}: the request held one of the spec's examples.
    */
-  Object value(Map<String, Object> raw, int depth, boolean request) {
-    Map<String, Object> schema = resolve(raw);
-    if (depth > 12) {
+  private record Attempt(
+      Raw raw, String why, boolean fromExamples, List<Map<String, Object>> said) {
+    boolean requestSide() {
+      return fromExamples && (raw == Raw.NOT_SENT || raw == Raw.REFUSED);
+    }
+  }
+
+  private Result call(Object generated, Method method, String id, boolean dynamic) {
+    Map<String, Object> operation = operations.get(id);
+    Attempt first = attempt(generated, method, operation, true, 0);
+    Attempt attempt = first;
+    if (attempt.requestSide()) {
+      attempt = attempt(generated, method, operation, false, 0);
+    }
+    // Where a value matched several alternatives of a oneOf, each other alternative in turn.
+    for (int choice = 1;
+        choice < MAX_ALTERNATIVES
+            && attempt.raw() == Raw.REFUSED
+            && overlaps(violationsOf(attempt.said(), "request"));
+        choice++) {
+      attempt = attempt(generated, method, operation, false, choice);
+    }
+    if (attempt.raw() == Raw.PASSED) {
+      boolean exampleRefused =
+          first.requestSide() && !overlaps(violationsOf(first.said(), "request"));
+      return exampleRefused
+          ? new Result(id, Kind.REQUEST_EXAMPLE_BREAKS_SCHEMA, withPrism(first.why(), first.said()))
+          : new Result(id, null, null);
+    }
+    return classify(id, operation, attempt, dynamic);
+  }
+
+  /** Lays a failed call on the spec where Prism's validation shows the spec at fault. */
+  private Result classify(String id, Map<String, Object> operation, Attempt a, boolean dynamic) {
+    List<Map<String, Object>> response = violationsOf(a.said(), "response");
+    List<Map<String, Object>> request = violationsOf(a.said(), "request");
+    String why = withPrism(a.why(), a.said());
+    Kind brokenAnswer =
+        dynamic ? Kind.GENERATED_ANSWER_BREAKS_SCHEMA : Kind.EXAMPLE_ANSWER_BREAKS_SCHEMA;
+    return switch (a.raw()) {
+      case UNREADABLE -> {
+        // Laid on the answer only where Prism's violation and the client's break are on one
+        // branch of the document: one is at or inside the other.
+        List<String> broke = clientPath(a.why());
+        boolean related =
+            response.stream()
+                .map(ConformanceRunner::bodyPath)
+                .anyMatch(p -> isPrefix(p, broke) || isPrefix(broke, p));
+        if (related) {
+          yield new Result(id, brokenAnswer, why);
+        }
+        String found = valueKind(a.why());
+        if (found == null) {
+          yield new Result(id, Kind.UNREADABLE, why);
+        }
+        Allowed allowed = Allowed.NO;
+        for (Map<String, Object> schema : answerSchemas(operation)) {
+          allowed = allowed.or(allows(schema, broke, found, 0));
+        }
+        yield new Result(
+            id,
+            switch (allowed) {
+              // The schema allows no such value there: Prism's answer breaks it, unseen by
+              // Prism's validator (it is lenient with allOf).
+              case NO -> brokenAnswer;
+              // Nothing on the way says what is there, or only schemas without a type do.
+              case SILENT, UNTYPED -> Kind.UNTYPED_IN_SPEC;
+              case TYPED -> Kind.UNREADABLE;
+            },
+            why);
+      }
+      case SUCCESS_FALSE ->
+          new Result(id, response.isEmpty() ? Kind.SUCCESS_MAY_BE_FALSE : brokenAnswer, why);
+      case REFUSED -> new Result(id, overlaps(request) ? Kind.ONE_OF_OVERLAPS : Kind.REFUSED, why);
+      case GENERATOR_CRASHED ->
+          new Result(id, request.isEmpty() ? Kind.PRISM_GENERATOR_CRASHED : Kind.REFUSED, why);
+      case NO_SERIALIZER ->
+          new Result(id, request.isEmpty() ? Kind.PRISM_CANNOT_ANSWER : Kind.REFUSED, why);
+      case NOT_SENT -> new Result(id, Kind.NOT_SENT, why);
+      case PASSED -> throw new IllegalStateException(id + " passed");
+    };
+  }
+
+  /** How many alternatives of each oneOf are tried, at most. */
+  private static final int MAX_ALTERNATIVES = 6;
+
+  /**
+   * How many times a call is made while Prism's generator crashes: json-schema-faker 0.5 throws at
+   * random on some samples ({@code Cannot read properties of undefined (reading 'items')} when
+   * cleaning an empty object inside an array of objects under an allOf it has not merged); Prism is
+   * started with a fixed seed, so the samples, and the calls repeated, are the same run to run.
+   */
+  private static final int GENERATOR_ATTEMPTS = 10;
+
+  private Attempt attempt(
+      Object generated,
+      Method method,
+      Map<String, Object> operation,
+      boolean examples,
+      int choice) {
+    Attempt attempt = attemptOnce(generated, method, operation, examples, choice);
+    for (int i = 1; i < GENERATOR_ATTEMPTS && attempt.raw() == Raw.GENERATOR_CRASHED; i++) {
+      attempt = attemptOnce(generated, method, operation, examples, choice);
+    }
+    return attempt;
+  }
+
+  private Attempt attemptOnce(
+      Object generated,
+      Method method,
+      Map<String, Object> operation,
+      boolean examples,
+      int choice) {
+    Builder builder = new Builder(examples, choice);
+    CloudflareCall<?> call;
+    try {
+      Object[] args = builder.arguments(method, operation);
+      call = (CloudflareCall<?>) method.invoke(generated, args);
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new Attempt(Raw.NOT_SENT, String.valueOf(cause), builder.usedExample, List.of());
+    } catch (IOException | RuntimeException e) {
+      return new Attempt(
+          Raw.NOT_SENT, "no request could be built: " + e, builder.usedExample, List.of());
+    }
+    violations.set(List.of());
+    Raw raw;
+    String why = null;
+    try {
+      call.execute();
+      raw = Raw.PASSED;
+    } catch (CloudflareInvalidDataException e) {
+      raw = Raw.UNREADABLE;
+      why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+    } catch (CloudflareServiceException e) {
+      why = e.getMessage();
+      raw =
+          e.statusCode() / 100 == 2
+              ? Raw.SUCCESS_FALSE
+              : e.statusCode() != 500
+                  ? Raw.REFUSED
+                  : why.contains("json-schema-faker")
+                      ? Raw.GENERATOR_CRASHED
+                      : why.contains("Cannot find serializer for multipart/")
+                          ? Raw.NO_SERIALIZER
+                          : Raw.REFUSED;
+    } catch (CloudflareException | IllegalArgumentException | IllegalStateException e) {
+      raw = Raw.NOT_SENT;
+      why = e.getMessage();
+    }
+    return new Attempt(raw, why, builder.usedExample, violations.get());
+  }
+
+  private static String withPrism(String why, List<Map<String, Object>> said) {
+    if (said.isEmpty()) {
+      return why;
+    }
+    StringBuilder text = new StringBuilder(String.valueOf(why)).append("; Prism:");
+    for (Map<String, Object> violation : said) {
+      text.append(' ')
+          .append(String.join(".", location(violation)))
+          .append(": ")
+          .append(violation.get("message"))
+          .append(';');
+    }
+    return text.substring(0, text.length() - 1);
+  }
+
+  /** Prism's violations of the {@code request} or the {@code response}, errors only. */
+  private static List<Map<String, Object>> violationsOf(
+      List<Map<String, Object>> said, String side) {
+    return said.stream()
+        .filter(v -> "Error".equals(v.get("severity")))
+        .filter(v -> location(v).size() > 0 && side.equals(location(v).get(0)))
+        .toList();
+  }
+
+  private static List<String> location(Map<String, Object> violation) {
+    return list(violation.get("location")).stream().map(String::valueOf).toList();
+  }
+
+  /** Where in the body a violation is ({@code response.body.result.0} → [result, 0]), or null. */
+  private static List<String> bodyPath(Map<String, Object> violation) {
+    List<String> location = location(violation);
+    return location.size() >= 2 && location.get(1).equals("body")
+        ? location.subList(2, location.size())
+        : List.of("(not the body)");
+  }
+
+  private static final Pattern JSON_PATH = Pattern.compile("at (?:path )?\\$(\\S*)");
+
+  /** Where the client broke, from its message ({@code at path $.result[0].x} → [result, 0, x]). */
+  static List<String> clientPath(String message) {
+    Matcher m = JSON_PATH.matcher(String.valueOf(message));
+    if (!m.find()) {
+      return List.of();
+    }
+    List<String> path = new ArrayList<>();
+    for (String part : m.group(1).replace("[", ".").replace("]", "").split("\\.", -1)) {
+      if (!part.isEmpty()) {
+        path.add(part);
+      }
+    }
+    return path;
+  }
+
+  private static boolean isPrefix(List<String> prefix, List<String> of) {
+    return prefix.size() <= of.size() && of.subList(0, prefix.size()).equals(prefix);
+  }
+
+  /** Whether Prism refused a request only because it matched several alternatives of a oneOf. */
+  private static boolean overlaps(List<Map<String, Object>> request) {
+    return !request.isEmpty()
+        && request.stream()
+            .anyMatch(
+                v -> String.valueOf(v.get("message")).contains("exactly one schema in oneOf"));
+  }
+
+  /**
+   * Whether a schema allows a value of a JSON kind at a place: not at all; the schema says nothing
+   * of that place; only because a schema on the way names no type; or by a type it names.
+   */
+  enum Allowed {
+    NO,
+    SILENT,
+    UNTYPED,
+    TYPED;
+
+    /** Either of two alternatives: the more explicit allowance wins. */
+    Allowed or(Allowed other) {
+      return compareTo(other) >= 0 ? this : other;
+    }
+
+    /** Both of two conjuncts: one that says nothing changes nothing; else the weaker wins. */
+    Allowed and(Allowed other) {
+      if (this == SILENT || other == SILENT) {
+        return this == SILENT ? other : this;
+      }
+      return compareTo(other) <= 0 ? this : other;
+    }
+  }
+
+  /** The schemas of the operation's 2xx JSON answers. */
+  private List<Map<String, Object>> answerSchemas(Map<String, Object> operation) {
+    List<Map<String, Object>> schemas = new ArrayList<>();
+    for (Map.Entry<String, Object> response : map(operation.get("responses")).entrySet()) {
+      if (response.getKey().startsWith("2")) {
+        for (Object media : map(resolve(response.getValue()).get("content")).values()) {
+          if (map(media).get("schema") != null) {
+            schemas.add(resolve(map(media).get("schema")));
+          }
+        }
+      }
+    }
+    return schemas;
+  }
+
+  /** The kind of value found where an object lacks a required property. */
+  private static final String LACKING = "object without ";
+
+  /**
+   * The kind of JSON value the client found where it broke ({@code but was STRING}; an object
+   * without a property it requires; a JSON null body), or null when the message does not say.
+   */
+  static String valueKind(String message) {
+    String text = String.valueOf(message);
+    Matcher lacking = Pattern.compile("^Required property '([^']+)' missing at ").matcher(text);
+    if (lacking.find()) {
+      return LACKING + lacking.group(1);
+    }
+    if (text.equals("the body is JSON null")) {
+      return "null";
+    }
+    Matcher m = Pattern.compile("but was ([A-Z_]+)").matcher(text);
+    if (!m.find()) {
       return null;
     }
-    if (schema.containsKey("example") && !(schema.get("example") instanceof Map<?, ?>)) {
-      return schema.get("example");
+    return switch (m.group(1)) {
+      case "STRING" -> "string";
+      case "BEGIN_ARRAY" -> "array";
+      case "BEGIN_OBJECT" -> "object";
+      case "NUMBER" -> "number";
+      case "BOOLEAN" -> "boolean";
+      case "NULL" -> "null";
+      default -> null;
+    };
+  }
+
+  /**
+   * Whether {@code schema} allows a value of {@code kind} at {@code path} (JSON Schema's reading).
+   */
+  Allowed allows(Map<String, Object> raw, List<String> path, String kind, int depth) {
+    Map<String, Object> schema = resolve(raw);
+    if (depth > 24 || kind == null) {
+      return Allowed.NO;
     }
-    if (schema.get("example") instanceof Map<?, ?> example) {
-      return example;
+    Allowed allowed = Allowed.SILENT;
+    for (Object part : list(schema.get("allOf"))) {
+      allowed = allowed.and(allows(map(part), path, kind, depth + 1));
     }
-    if (schema.get("enum") instanceof List<?> values) {
-      return values.stream().filter(Objects::nonNull).findFirst().orElse(null);
-    }
-    for (String kind : List.of("oneOf", "anyOf")) {
-      if (schema.get(kind) instanceof List<?> alternatives && !alternatives.isEmpty()) {
-        return value(map(alternatives.get(0)), depth + 1, request);
-      }
-    }
-    Map<String, Object> object = new LinkedHashMap<>();
-    boolean isObject = "object".equals(schema.get("type")) || schema.containsKey("properties");
-    if (schema.get("allOf") instanceof List<?> parts) {
-      for (Object part : parts) {
-        Object each = value(map(part), depth + 1, request);
-        if (each instanceof Map<?, ?> fields) {
-          fields.forEach((k, v) -> object.put(String.valueOf(k), v));
-          isObject = true;
-        } else if (each != null && !isObject) {
-          return each;
+    for (String union : List.of("oneOf", "anyOf")) {
+      if (!list(schema.get(union)).isEmpty()) {
+        Allowed any = Allowed.NO;
+        for (Object alternative : list(schema.get(union))) {
+          any = any.or(allows(map(alternative), path, kind, depth + 1));
         }
+        allowed = allowed.and(any);
       }
     }
+    return allowed.and(ownAllowance(schema, path, kind, depth));
+  }
+
+  /** What a schema's own keywords (its allOf and unions aside) allow at a place. */
+  private Allowed ownAllowance(
+      Map<String, Object> schema, List<String> path, String kind, int depth) {
     Object type = schema.get("type");
-    if (isObject) {
-      Map<String, Object> properties = new LinkedHashMap<>();
-      collectProperties(schema, properties, 0);
-      for (Object name : list(schema.get("required"))) {
-        Map<String, Object> property = resolve(properties.getOrDefault(name, Map.of()));
-        if (request && Boolean.TRUE.equals(property.get("readOnly"))) {
+    if (path.isEmpty() && kind.startsWith(LACKING)) {
+      // An object without a property: refused where the schema requires it, else allowed as an
+      // object is.
+      if (list(schema.get("required")).contains(kind.substring(LACKING.length()))) {
+        return Allowed.NO;
+      }
+      return ownAllowance(schema, path, "object", depth);
+    }
+    if (path.isEmpty()) {
+      if (type == null) {
+        boolean says =
+            schema.containsKey("properties")
+                || schema.containsKey("items")
+                || schema.containsKey("required");
+        return says ? Allowed.UNTYPED : Allowed.SILENT;
+      }
+      boolean matches =
+          type.equals(kind)
+              || ("number".equals(kind) && "integer".equals(type))
+              || ("null".equals(kind) && Boolean.TRUE.equals(schema.get("nullable")));
+      return matches ? Allowed.TYPED : Allowed.NO;
+    }
+    String step = path.get(0);
+    List<String> rest = path.subList(1, path.size());
+    boolean index = step.chars().allMatch(Character::isDigit);
+    if (type != null && !type.equals(index ? "array" : "object")) {
+      return Allowed.NO;
+    }
+    Object inside =
+        index
+            ? schema.get("items")
+            : map(schema.get("properties")).containsKey(step)
+                ? map(schema.get("properties")).get(step)
+                : schema.get("additionalProperties");
+    return inside instanceof Map<?, ?> m && !m.isEmpty()
+        ? allows(map(inside), rest, kind, depth + 1)
+        : Allowed.SILENT;
+  }
+
+  /** Builds one request's values from the spec: with the spec's examples, or from schemas alone. */
+  private final class Builder {
+    private final boolean examples;
+    private final int choice;
+    private boolean usedExample;
+
+    /** {@code choice}: which alternative of each oneOf or anyOf to build, in turn. */
+    Builder(boolean examples, int choice) {
+      this.examples = examples;
+      this.choice = choice;
+    }
+
+    /**
+     * The method's arguments, each from the spec: a parameter's value, a form part, or the body.
+     */
+    Object[] arguments(Method method, Map<String, Object> operation) throws IOException {
+      Type[] types = method.getGenericParameterTypes();
+      Annotation[][] annotations = method.getParameterAnnotations();
+      Object[] args = new Object[types.length];
+      for (int i = 0; i < types.length; i++) {
+        ParamRule rule = null;
+        for (Annotation annotation : annotations[i]) {
+          if (annotation instanceof ParamRule r) {
+            rule = r;
+          }
+        }
+        if (rule == null) {
           continue;
         }
-        object.put(String.valueOf(name), value(property, depth + 1, request));
+        Object json =
+            switch (rule.in()) {
+              case "body" -> body(operation);
+              case "form" -> formPart(operation, rule.name());
+              default -> parameter(operation, rule.name(), rule.in());
+            };
+        args[i] = json == null ? null : javaValue(types[i], json);
       }
-      return object;
+      return args;
     }
-    if ("array".equals(type)) {
-      List<Object> items = new ArrayList<>();
-      Object item = value(map(schema.getOrDefault("items", Map.of())), depth + 1, request);
-      if (item != null) {
-        items.add(item);
+
+    private Object javaValue(Type type, Object json) throws IOException {
+      if (type == Object.class) {
+        return json;
       }
-      return items;
+      if (type == RequestBody.class) {
+        return RequestBody.create(String.valueOf(json), MediaType.get("text/plain"));
+      }
+      if (type == String.class && !(json instanceof String)) {
+        return String.valueOf(json);
+      }
+      JsonAdapter<Object> adapter = MOSHI.adapter(type);
+      return adapter.fromJsonValue(json);
     }
-    if ("integer".equals(type) || "number".equals(type)) {
-      return schema.get("minimum") instanceof Number min ? min : 1;
+
+    /** A value for a parameter, or null for an optional one. */
+    private Object parameter(Map<String, Object> operation, String name, String in) {
+      List<?> parameters = new ArrayList<>(list(operation.get("parameters")));
+      java.util.Collections.reverse(parameters);
+      for (Object each : parameters) {
+        Map<String, Object> parameter = resolve(each);
+        if (name.equals(parameter.get("name")) && in.equals(parameter.get("in"))) {
+          if (!Boolean.TRUE.equals(parameter.get("required"))) {
+            return null;
+          }
+          if (examples && parameter.containsKey("example")) {
+            usedExample = true;
+            return parameter.get("example");
+          }
+          return value(map(parameter.get("schema")), 0, false);
+        }
+      }
+      return null;
     }
-    if ("boolean".equals(type)) {
-      return true;
+
+    /** A body for the operation: its schema's example, else one built from the schema. */
+    private Object body(Map<String, Object> operation) {
+      for (Map.Entry<String, Object> media : bodyContent(operation).entrySet()) {
+        Map<String, Object> m = map(media.getValue());
+        if (examples && m.containsKey("example")) {
+          usedExample = true;
+          return m.get("example");
+        }
+        return value(map(m.get("schema")), 0, true);
+      }
+      return null;
     }
-    if ("string".equals(type)) {
+
+    /**
+     * A part of a multipart body: each required property of its schema, and every property where
+     * none is required (a multipart body must have a part).
+     */
+    private Object formPart(Map<String, Object> operation, String name) {
+      for (Object media : bodyContent(operation).values()) {
+        Map<String, Object> schema = resolve(map(media).get("schema"));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        collectProperties(schema, properties, 0);
+        List<?> required = list(schema.get("required"));
+        if (properties.containsKey(name) && (required.isEmpty() || required.contains(name))) {
+          return value(map(properties.get(name)), 1, true);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A JSON value that satisfies a schema: its example (when examples are used); its first enum
+     * value; an object of its required properties, of its allOf parts too (in a request, read-only
+     * ones aside); a list of one item; a string of its format or pattern; a number at its minimum;
+     * a string where the schema says nothing of the value.
+     */
+    Object value(Map<String, Object> raw, int depth, boolean request) {
+      Map<String, Object> schema = resolve(raw);
+      if (depth > 12) {
+        return null;
+      }
+      if (examples && schema.containsKey("example")) {
+        usedExample = true;
+        return schema.get("example");
+      }
+      if (schema.get("enum") instanceof List<?> values) {
+        return values.stream().filter(Objects::nonNull).findFirst().orElse(null);
+      }
+      for (String kind : List.of("oneOf", "anyOf")) {
+        if (schema.get(kind) instanceof List<?> alternatives && !alternatives.isEmpty()) {
+          Object value =
+              value(map(alternatives.get(choice % alternatives.size())), depth + 1, request);
+          // What tells an object alternative apart is often an optional property with an enum.
+          if (value instanceof Map<?, ?> object) {
+            Map<String, Object> told = new LinkedHashMap<>(map(object));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            collectProperties(
+                resolve(alternatives.get(choice % alternatives.size())), properties, 0);
+            properties.forEach(
+                (name, property) -> {
+                  if (resolve(property).get("enum") instanceof List<?> values
+                      && !values.isEmpty()) {
+                    told.putIfAbsent(name, values.get(0));
+                  }
+                });
+            return told;
+          }
+          return value;
+        }
+      }
+      Map<String, Object> properties = new LinkedHashMap<>();
+      collectProperties(schema, properties, 0);
+      Set<Object> required = new LinkedHashSet<>();
+      collectRequired(schema, required, 0);
+      Object type = type(schema, 0);
+      if ("object".equals(type) || !properties.isEmpty() || !required.isEmpty()) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (Object name : required) {
+          Map<String, Object> property = resolve(properties.getOrDefault(name, Map.of()));
+          if (request && Boolean.TRUE.equals(property.get("readOnly"))) {
+            continue;
+          }
+          object.put(String.valueOf(name), value(property, depth + 1, request));
+        }
+        return object;
+      }
+      if ("array".equals(type)) {
+        List<Object> items = new ArrayList<>();
+        Object item = value(map(schema.getOrDefault("items", Map.of())), depth + 1, request);
+        if (item != null) {
+          items.add(item);
+        }
+        return items;
+      }
+      if ("integer".equals(type) || "number".equals(type)) {
+        return schema.get("minimum") instanceof Number min ? min : 1;
+      }
+      if ("boolean".equals(type)) {
+        return true;
+      }
       return string(schema);
     }
-    return null;
+
+    /** The schema's type, or its allOf parts' (the first that gives one). */
+    private Object type(Map<String, Object> schema, int depth) {
+      if (schema.containsKey("type") || depth > 12) {
+        return schema.get("type");
+      }
+      for (Object part : list(schema.get("allOf"))) {
+        Object type = type(resolve(part), depth + 1);
+        if (type != null) {
+          return type;
+        }
+      }
+      return null;
+    }
+  }
+
+  private Map<String, Object> bodyContent(Map<String, Object> operation) {
+    return map(resolve(operation.get("requestBody")).get("content"));
+  }
+
+  /** The required properties of a schema and of every part of its allOf. */
+  private void collectRequired(Map<String, Object> schema, Set<Object> into, int depth) {
+    if (depth > 12) {
+      return;
+    }
+    for (Object part : list(schema.get("allOf"))) {
+      collectRequired(resolve(part), into, depth + 1);
+    }
+    into.addAll(list(schema.get("required")));
   }
 
   /** The properties of a schema and of every part of its allOf, as the generator merges them. */
@@ -334,9 +859,14 @@ public final class ConformanceRunner {
   }
 
   private Map<String, Object> resolve(Object node) {
+    return resolve(spec, node);
+  }
+
+  /** A node of {@code document} with its {@code $ref}s followed (up to 32 hops). */
+  static Map<String, Object> resolve(Map<String, Object> document, Object node) {
     Map<String, Object> schema = map(node);
     for (int hops = 0; schema.get("$ref") instanceof String ref && hops < 32; hops++) {
-      Object target = spec;
+      Object target = document;
       for (String part : List.of(ref.substring(2).split("/", -1))) {
         target = map(target).get(part.replace("~1", "/").replace("~0", "~"));
       }
@@ -346,11 +876,11 @@ public final class ConformanceRunner {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object node) {
+  static Map<String, Object> map(Object node) {
     return node instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  private static List<?> list(Object node) {
+  static List<?> list(Object node) {
     return node instanceof List<?> l ? l : List.of();
   }
 
@@ -404,5 +934,26 @@ public final class ConformanceRunner {
       counts.put(outcome, results.stream().filter(r -> r.outcome() == outcome).count());
     }
     return counts;
+  }
+
+  /**
+   * A run's report: a first line of counts per outcome, then per kind, each operation that did not
+   * pass with why.
+   */
+  public static String report(String title, List<Result> results) {
+    StringBuilder report = new StringBuilder(title).append(": ").append(counts(results));
+    report.append('\n');
+    for (Kind kind : Kind.values()) {
+      List<Result> of = results.stream().filter(r -> r.kind() == kind).toList();
+      if (!of.isEmpty()) {
+        report.append("\n").append(kind).append(" (").append(kind.outcome()).append(", ");
+        report.append(of.size()).append("): ").append(kind.reason()).append('\n');
+        for (Result result : of) {
+          report.append("  ").append(result.operationId()).append(": ").append(result.why());
+          report.append('\n');
+        }
+      }
+    }
+    return report.toString();
   }
 }
