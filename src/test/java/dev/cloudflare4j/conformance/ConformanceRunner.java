@@ -86,12 +86,13 @@ public final class ConformanceRunner {
             + " passes"),
     EXAMPLE_ANSWER_BREAKS_SCHEMA(
         Outcome.SPEC_FAULT,
-        "the spec's example answer contradicts its own schema (Prism says so), where the client"
-            + " broke reading it"),
+        "the spec's example answer contradicts its own schema where the client broke reading it:"
+            + " Prism's validator says so, or the schema allows no value of that kind there"),
     GENERATED_ANSWER_BREAKS_SCHEMA(
         Outcome.SPEC_FAULT,
-        "Prism generated an answer that breaks the schema (Prism's own validator says so), where the"
-            + " client broke reading it: an allOf whose parts disagree on a property's type"),
+        "Prism generated an answer that breaks the schema where the client broke reading it:"
+            + " Prism's validator says so, or the schema allows no value of that kind there (an"
+            + " allOf whose parts disagree on a property's type, of which Prism took one)"),
     UNTYPED_IN_SPEC(
         Outcome.SPEC_FAULT,
         "where the client broke, the spec's schema names no type (properties without type:"
