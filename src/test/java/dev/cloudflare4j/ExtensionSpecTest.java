@@ -176,6 +176,9 @@ class ExtensionSpecTest extends ClientTestSupport {
     assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, " "))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("hostname must not be blank");
+    assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, "example.com/a;b=c"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("hostname must not hold ';', but holds it at index 13");
     assertThatThrownBy(() -> hostnames.hostnamesHostnameStatus(ACCOUNT_ID, ".."))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("hostname must not be '.' or '..'");

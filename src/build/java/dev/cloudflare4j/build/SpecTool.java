@@ -129,7 +129,7 @@ public final class SpecTool {
    * comment naming its source ({@code source}); one no longer sliced goes, with its comments.
    */
   public static String keepingText(String previous, Map<String, Object> slice, String source) {
-    List<String> lines = new ArrayList<>(List.of(previous.split("\n", -1)));
+    List<String> lines = new ArrayList<>(List.of(previous.replace("\r\n", "\n").split("\n", -1)));
     if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
       lines.remove(lines.size() - 1);
     }
@@ -158,7 +158,8 @@ public final class SpecTool {
     for (String line : lines) {
       int at = indentOf(line);
       boolean comment = line.strip().startsWith("#") || line.isBlank();
-      if (!comment && at == indent && !line.startsWith("-", at)) {
+      boolean item = line.startsWith("- ", at) || line.substring(at).equals("-");
+      if (!comment && at == indent && !item) {
         List<String> part = new ArrayList<>(pending);
         pending.clear();
         part.add(line);
@@ -200,12 +201,17 @@ public final class SpecTool {
       TextPart part = old.get(key);
       Object now = value.get(key);
       Object then = part == null ? null : loadText(part.lines(), indent).get(key);
+      // Paths are merged by method, components by section: a changed operation or schema is
+      // written afresh, not the path or section around it. Only a block ({@code key:} alone on its
+      // line) is merged; a flow value ({@code paths: {}}) is written afresh.
+      boolean block =
+          part != null && part.lines().get(headerLine(part.lines(), indent)).strip().endsWith(":");
       boolean merged =
-          part != null
+          block
               && now instanceof Map<?, ?>
               && then instanceof Map<?, ?>
               && ((depth == 0 && (key.equals("paths") || key.equals("components")))
-                  || (depth == 1 && indent == 2 && components(part)));
+                  || (depth == 1 && indent == 2 && (components(part) || key.startsWith("/"))));
       if (part != null && Objects.equals(then, now)) {
         part.lines().forEach(line -> out.append(line).append('\n'));
       } else if (merged) {
@@ -223,7 +229,7 @@ public final class SpecTool {
         out.append(pad).append("# ").append(source).append('\n');
         Map<String, Object> single = new LinkedHashMap<>();
         single.put(key, now);
-        for (String line : dumpYaml(single).lines().toList()) {
+        for (String line : dumpBlock(single).lines().toList()) {
           out.append(pad).append(line).append('\n');
         }
       }
@@ -260,9 +266,31 @@ public final class SpecTool {
     return at;
   }
 
-  /** The key a block's first line names ({@code /zones/{zone_id}:}, {@code 'a: b':}). */
+  /** The key a block's first line names ({@code /zones/{zone_id}:}, {@code 'a: b': 1}). */
   private static String keyOf(String line) {
-    String key = line.endsWith(":") ? line + " null" : line.replaceFirst(":( |$).*", ": null");
+    int end = 0;
+    if (line.startsWith("'") || line.startsWith("\"")) {
+      // A quoted key ends at its closing quote ('' and \" are quotes inside it).
+      char quote = line.charAt(0);
+      end = 1;
+      while (end < line.length()) {
+        char c = line.charAt(end);
+        if (quote == '"' && c == '\\') {
+          end += 2;
+        } else if (c == quote && quote == '\'' && line.startsWith("''", end)) {
+          end += 2;
+        } else if (c == quote) {
+          end++;
+          break;
+        } else {
+          end++;
+        }
+      }
+    }
+    String rest = line.substring(end);
+    String key =
+        line.substring(0, end)
+            + (rest.endsWith(":") ? rest + " null" : rest.replaceFirst(":( |$).*", ": null"));
     Map<String, Object> one =
         asMap(new Load(LoadSettings.builder().build()).loadFromString(key), line);
     return one.keySet().iterator().next();
@@ -277,6 +305,18 @@ public final class SpecTool {
         new Load(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build())
             .loadFromString(text.toString());
     return loaded == null ? Map.of() : asMap(loaded, "part");
+  }
+
+  /** Block YAML as Cloudflare's text writes it: a list's items at their key's indent. */
+  private static String dumpBlock(Map<String, Object> document) {
+    DumpSettings settings =
+        DumpSettings.builder()
+            .setDefaultFlowStyle(FlowStyle.BLOCK)
+            .setIndent(2)
+            .setWidth(Integer.MAX_VALUE)
+            .setSplitLines(false)
+            .build();
+    return new Dump(settings).dumpToString(document);
   }
 
   private static String dumpYaml(Map<String, Object> document) {
@@ -1092,6 +1132,10 @@ public final class SpecTool {
    *
    * @return how many were dropped
    */
+  /** Keys whose values are data, not schemas: a walk over schemas leaves them as they are. */
+  private static final Set<String> NOT_SCHEMAS =
+      Set.of("example", "examples", "default", "enum", "const");
+
   public static int dropItemsBesideOtherTypes(Object node) {
     int dropped = 0;
     if (node instanceof Map<?, ?> raw) {
@@ -1102,8 +1146,10 @@ public final class SpecTool {
         map.remove("items");
         dropped++;
       }
-      for (Object value : map.values()) {
-        dropped += dropItemsBesideOtherTypes(value);
+      for (Map.Entry<String, Object> entry : map.entrySet()) {
+        if (!NOT_SCHEMAS.contains(entry.getKey()) && !entry.getKey().startsWith("x-")) {
+          dropped += dropItemsBesideOtherTypes(entry.getValue());
+        }
       }
     } else if (node instanceof List<?> list) {
       for (Object value : list) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * pattern), since a {@code /}, {@code ..}, {@code %}, whitespace or control character in a path
  * segment is never a legitimate Cloudflare identifier; one that the spec shows holding text (a
  * hostname, a URL: {@link ParamRule#identifier()}) must not be blank, {@code .}, {@code ..} or hold
- * a control character. Messages name the parameter and the rule, never the value, which might be a
- * secret pasted in the wrong place.
+ * a {@code ;} or a control character. Messages name the parameter and the rule, never the value,
+ * which might be a secret pasted in the wrong place.
  */
 final class ParamCheck {
 
@@ -97,6 +97,11 @@ final class ParamCheck {
     }
     for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
       int c = text.codePointAt(i);
+      if (c == ';') {
+        // Retrofit leaves ';' as it is in a path, where servers may read it as a parameter.
+        throw new IllegalArgumentException(
+            label + " must not hold ';', but holds it at index " + i);
+      }
       if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(
             label

@@ -811,6 +811,77 @@ class SpecToolTest {
   }
 
   @Test
+  void theRefreshRewritesAChangedOperationAloneAndAFlowValueWhole() throws IOException {
+    String before =
+        """
+        # header
+        openapi: 3.0.3
+        paths:
+          /a:
+            # src: one
+            get:
+              summary: A
+              tags:
+              - x
+            # src: two
+            post:
+              summary: B
+          '/b: c': {get: {summary: C}}
+        components: {}
+        """
+            // Written on Windows: CRLF line ends, which the refresh reads as LF.
+            .replace("\n", "\r\n");
+    Path newer = dir.resolve("newer.yaml");
+    Files.writeString(
+        newer,
+        """
+        openapi: 3.0.3
+        paths:
+          /a:
+            get: {summary: A, tags: [x]}
+            post: {summary: B2, tags: [y, z]}
+          '/b: c': {get: {summary: C}}
+        components:
+          schemas:
+            s: {type: string, example: {type: object, items: {}}}
+        """,
+        StandardCharsets.UTF_8);
+
+    String after = SpecTool.keepingText(before, SpecTool.load(newer), "src: t");
+
+    assertThat(after)
+        .isEqualTo(
+            """
+            # header
+            openapi: 3.0.3
+            paths:
+              /a:
+                # src: one
+                get:
+                  summary: A
+                  tags:
+                  - x
+                # src: t
+                post:
+                  summary: B2
+                  tags:
+                  - y
+                  - z
+              '/b: c': {get: {summary: C}}
+            # src: t
+            components:
+              schemas:
+                s:
+                  type: string
+                  example:
+                    type: object
+                    items: {}
+            """);
+    // An example is data: its items stay, whatever its type says.
+    assertThat(SpecTool.dropItemsBesideOtherTypes(SpecTool.load(newer))).isZero();
+  }
+
+  @Test
   void theRefreshKeepsTheTextOfWhatDidNotChangeSoThatItsDiffIsTheChange() throws IOException {
     // Cloudflare's whole document, as far as the tests have it: openapi/'s text and zones.yaml.
     // Whatever openapi/ holds: two zones operations it does not hold yet are added.

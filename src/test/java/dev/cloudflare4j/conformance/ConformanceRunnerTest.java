@@ -59,16 +59,38 @@ class ConformanceRunnerTest {
     assertThat(runner.allows(answer, result, "object without expression", 0)).isEqualTo(Allowed.NO);
     // A oneOf with an alternative that names nothing allows anything, an object lacking what the
     // other alternative requires included.
-    Map<String, Object> nullable =
+    Map<String, Object> untypedAlternative =
         Map.of(
             "oneOf",
             List.of(Map.of("$ref", "#/components/schemas/Filter"), Map.of("nullable", true)));
-    assertThat(runner.allows(nullable, List.of(), "object without expression", 0))
+    assertThat(runner.allows(untypedAlternative, List.of(), "object without expression", 0))
         .isEqualTo(Allowed.SILENT);
     // Properties without a type allow a string too, only because no type is named.
     assertThat(runner.allows(Map.of("properties", Map.of()), List.of(), "string", 0))
         .isEqualTo(Allowed.UNTYPED);
     assertThat(runner.allows(Map.of("type", "object"), List.of(), "null", 0)).isEqualTo(Allowed.NO);
+    // An object's key that is a number is not an array index.
+    List<String> asn = ConformanceRunner.clientPath("Expected a string at path $.result[0].13335");
+    assertThat(asn).containsExactly("result", "[0]", "13335");
+    Map<String, Object> byAsn =
+        Map.of(
+            "properties",
+            Map.of(
+                "result",
+                Map.of(
+                    "type",
+                    "array",
+                    "items",
+                    Map.of("type", "object", "additionalProperties", Map.of("type", "number")))));
+    assertThat(runner.allows(byAsn, asn, "number", 0)).isEqualTo(Allowed.TYPED);
+    assertThat(runner.allows(byAsn, List.of("result", "13335"), "number", 0)).isEqualTo(Allowed.NO);
+    // A required property that may be null: null there is allowed.
+    Map<String, Object> nullable =
+        Map.of(
+            "type", "object",
+            "required", List.of("x"),
+            "properties", Map.of("x", Map.of("type", "string", "nullable", true)));
+    assertThat(runner.allows(nullable, List.of(), "object without x", 0)).isEqualTo(Allowed.TYPED);
   }
 
   private static ConformanceRunner runner(Path dir) throws IOException {
