@@ -1124,6 +1124,10 @@ public final class SpecTool {
     return dropped;
   }
 
+  /** Keys whose values are data, not schemas: a walk over schemas leaves them as they are. */
+  private static final Set<String> NOT_SCHEMAS =
+      Set.of("example", "examples", "default", "enum", "const");
+
   /**
    * Drops {@code items} beside a type other than {@code array} ({@code result: {type: object,
    * items: {...}}}, the fields of a Logpush dataset): {@code items} applies to arrays only (JSON
@@ -1132,10 +1136,6 @@ public final class SpecTool {
    *
    * @return how many were dropped
    */
-  /** Keys whose values are data, not schemas: a walk over schemas leaves them as they are. */
-  private static final Set<String> NOT_SCHEMAS =
-      Set.of("example", "examples", "default", "enum", "const");
-
   public static int dropItemsBesideOtherTypes(Object node) {
     int dropped = 0;
     if (node instanceof Map<?, ?> raw) {
