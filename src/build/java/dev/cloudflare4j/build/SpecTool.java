@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.DumpSettingsBuilder;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -211,7 +212,9 @@ public final class SpecTool {
               && now instanceof Map<?, ?>
               && then instanceof Map<?, ?>
               && ((depth == 0 && (key.equals("paths") || key.equals("components")))
-                  || (depth == 1 && indent == 2 && (components(part) || key.startsWith("/"))));
+                  || (depth == 1
+                      && indent == 2
+                      && (COMPONENT_SECTIONS.contains(key) || key.startsWith("/"))));
       if (part != null && Objects.equals(then, now)) {
         part.lines().forEach(line -> out.append(line).append('\n'));
       } else if (merged) {
@@ -229,7 +232,7 @@ public final class SpecTool {
         out.append(pad).append("# ").append(source).append('\n');
         Map<String, Object> single = new LinkedHashMap<>();
         single.put(key, now);
-        for (String line : dumpBlock(single).lines().toList()) {
+        for (String line : dumpYaml(single, false).lines().toList()) {
           out.append(pad).append(line).append('\n');
         }
       }
@@ -237,16 +240,16 @@ public final class SpecTool {
     pending.forEach(line -> out.append(line).append('\n'));
   }
 
-  /** Whether a part's key line is under {@code components:} (its sections are merged too). */
-  private static boolean components(TextPart part) {
-    return part.key().equals("schemas")
-        || part.key().equals("parameters")
-        || part.key().equals("responses")
-        || part.key().equals("requestBodies")
-        || part.key().equals("headers")
-        || part.key().equals("securitySchemes")
-        || part.key().equals("examples");
-  }
+  /** The sections under {@code components:}, merged part by part as paths are. */
+  private static final Set<String> COMPONENT_SECTIONS =
+      Set.of(
+          "schemas",
+          "parameters",
+          "responses",
+          "requestBodies",
+          "headers",
+          "securitySchemes",
+          "examples");
 
   private static int headerLine(List<String> lines, int indent) {
     for (int i = 0; i < lines.size(); i++) {
@@ -307,29 +310,25 @@ public final class SpecTool {
     return loaded == null ? Map.of() : asMap(loaded, "part");
   }
 
-  /** Block YAML as Cloudflare's text writes it: a list's items at their key's indent. */
-  private static String dumpBlock(Map<String, Object> document) {
-    DumpSettings settings =
-        DumpSettings.builder()
-            .setDefaultFlowStyle(FlowStyle.BLOCK)
-            .setIndent(2)
-            .setWidth(Integer.MAX_VALUE)
-            .setSplitLines(false)
-            .build();
-    return new Dump(settings).dumpToString(document);
+  private static String dumpYaml(Map<String, Object> document) {
+    return dumpYaml(document, true);
   }
 
-  private static String dumpYaml(Map<String, Object> document) {
-    DumpSettings settings =
+  /**
+   * Block YAML; {@code listsIndented}: a list's items indented under their key, else at its indent
+   * (as Cloudflare's text writes them).
+   */
+  private static String dumpYaml(Map<String, Object> document, boolean listsIndented) {
+    DumpSettingsBuilder settings =
         DumpSettings.builder()
             .setDefaultFlowStyle(FlowStyle.BLOCK)
             .setIndent(2)
-            .setIndicatorIndent(2)
-            .setIndentWithIndicator(true)
             .setWidth(Integer.MAX_VALUE)
-            .setSplitLines(false)
-            .build();
-    return new Dump(settings).dumpToString(document);
+            .setSplitLines(false);
+    if (listsIndented) {
+      settings.setIndicatorIndent(2).setIndentWithIndicator(true);
+    }
+    return new Dump(settings.build()).dumpToString(document);
   }
 
   private static void createParent(Path path) throws IOException {

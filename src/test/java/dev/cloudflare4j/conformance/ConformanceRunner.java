@@ -847,11 +847,26 @@ public final class ConformanceRunner {
 
   /** The properties of a schema and of every part of its allOf, as the generator merges them. */
   private void collectProperties(Map<String, Object> schema, Map<String, Object> into, int depth) {
+    collectProperties(spec, schema, List.of("allOf"), into, depth);
+  }
+
+  /**
+   * The properties of a schema of {@code document} and of every part of its {@code through}
+   * keywords ({@code allOf}; or {@code oneOf} and {@code anyOf} too), into {@code into}.
+   */
+  static void collectProperties(
+      Map<String, Object> document,
+      Map<String, Object> schema,
+      List<String> through,
+      Map<String, Object> into,
+      int depth) {
     if (depth > 12) {
       return;
     }
-    for (Object part : list(schema.get("allOf"))) {
-      collectProperties(resolve(part), into, depth + 1);
+    for (String keyword : through) {
+      for (Object part : list(schema.get(keyword))) {
+        collectProperties(document, resolve(document, part), through, into, depth + 1);
+      }
     }
     into.putAll(map(schema.get("properties")));
   }

@@ -171,16 +171,9 @@ final class PrismCopy {
   }
 
   private void collectProperties(Map<String, Object> schema, Map<String, Object> into, int depth) {
-    if (depth > 12) {
-      return;
-    }
     // A required list beside a oneOf names properties its alternatives define.
-    for (String parts : List.of("allOf", "oneOf", "anyOf")) {
-      for (Object part : list(schema.get(parts))) {
-        collectProperties(resolve(part), into, depth + 1);
-      }
-    }
-    into.putAll(map(schema.get("properties")));
+    ConformanceRunner.collectProperties(
+        spec, schema, List.of("allOf", "oneOf", "anyOf"), into, depth);
   }
 
   private Map<String, Object> resolve(Object node) {
@@ -189,9 +182,5 @@ final class PrismCopy {
 
   private static Map<String, Object> map(Object node) {
     return ConformanceRunner.map(node);
-  }
-
-  private static List<?> list(Object node) {
-    return ConformanceRunner.list(node);
   }
 }
