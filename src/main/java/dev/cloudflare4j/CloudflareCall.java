@@ -1,7 +1,5 @@
 package dev.cloudflare4j;
 
-import dev.cloudflare4j.internal.CallOptions;
-import dev.cloudflare4j.internal.PreparedCall;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

@@ -1,22 +1,7 @@
 package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.internal.CallExecutor;
-import dev.cloudflare4j.internal.CallOptions;
-import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
-import dev.cloudflare4j.internal.Credentials;
-import dev.cloudflare4j.internal.DefaultRetryTimer;
-import dev.cloudflare4j.internal.HeaderLoggingInterceptor;
 import dev.cloudflare4j.internal.MoshiSupport;
-import dev.cloudflare4j.internal.OkHttpFollowUps;
-import dev.cloudflare4j.internal.OperationPlans;
-import dev.cloudflare4j.internal.OutgoingHeaders;
-import dev.cloudflare4j.internal.Pacer;
-import dev.cloudflare4j.internal.RequestOnlyCallFactory;
-import dev.cloudflare4j.internal.ResponseHandler;
-import dev.cloudflare4j.internal.RetryPolicy;
-import dev.cloudflare4j.internal.RetryTimer;
-import dev.cloudflare4j.internal.TextConverterFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

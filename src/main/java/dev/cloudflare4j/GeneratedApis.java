@@ -1,10 +1,6 @@
 package dev.cloudflare4j;
 
-import dev.cloudflare4j.internal.CloudflareCallAdapterFactory;
 import dev.cloudflare4j.internal.ModelJson;
-import dev.cloudflare4j.internal.OperationPlan;
-import dev.cloudflare4j.internal.OperationPlans;
-import dev.cloudflare4j.internal.PreparedCall;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

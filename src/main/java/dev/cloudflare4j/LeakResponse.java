@@ -5,7 +5,7 @@ import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.errors.PermissionDeniedException;
 import dev.cloudflare4j.errors.UnauthorizedException;
-import dev.cloudflare4j.internal.Credentials;
+import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.util.Objects;
 
@@ -23,17 +23,17 @@ final class LeakResponse {
     Objects.requireNonNull(accountId, "accountId must not be null");
     Objects.requireNonNull(leakedValue, "leakedValue must not be null");
     Credentials.checkValue("leakedValue", leakedValue);
-    if (leakedValue.startsWith(Credentials.GLOBAL_KEY_PREFIX)) {
+    if (leakedValue.startsWith(Redaction.GLOBAL_KEY_PREFIX)) {
       throw new IllegalArgumentException(
           "leakedValue is a Global API Key (it starts with cfk_): the API cannot revoke it; change"
               + " it in the dashboard (My Profile > API Tokens > Global API Key > Change)");
     }
     Secret leaked = Secret.of(leakedValue);
     TokenVerifyParams account = TokenVerifyParams.builder().accountId(accountId).build();
-    if (leakedValue.startsWith(Credentials.ACCOUNT_TOKEN_PREFIX)) {
+    if (leakedValue.startsWith(Redaction.ACCOUNT_TOKEN_PREFIX)) {
       return deleteAccountToken(tokens, accountId, accountVerify(tokens, account, leaked));
     }
-    if (leakedValue.startsWith(Credentials.USER_TOKEN_PREFIX)) {
+    if (leakedValue.startsWith(Redaction.USER_TOKEN_PREFIX)) {
       return deleteUserToken(client, userVerify(client, leaked));
     }
     // A value from before 2026 says nothing of its owner: the account's endpoint first.

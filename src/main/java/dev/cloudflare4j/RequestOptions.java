@@ -1,7 +1,5 @@
 package dev.cloudflare4j;
 
-import dev.cloudflare4j.internal.CallOptions;
-import dev.cloudflare4j.internal.Credentials;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

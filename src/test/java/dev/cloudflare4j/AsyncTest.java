@@ -186,8 +186,8 @@ class AsyncTest extends ClientTestSupport {
     server.enqueue(json(503, "failure-not-found.json"));
     CountDownLatch scheduled = new CountDownLatch(1);
     Runnable[] next = new Runnable[1];
-    dev.cloudflare4j.internal.RetryTimer manual =
-        new dev.cloudflare4j.internal.RetryTimer() {
+    dev.cloudflare4j.RetryTimer manual =
+        new dev.cloudflare4j.RetryTimer() {
           @Override
           public void sleep(Duration delay) {
             throw new AssertionError("an async call must not sleep");

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
 import dev.cloudflare4j.errors.CloudflareException;
 import dev.cloudflare4j.errors.CloudflareIoException;
-import dev.cloudflare4j.internal.CallOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,6 @@ import static dev.cloudflare4j.Fixtures.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cloudflare4j.internal.RetryTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.cloudflare4j;
 
-import dev.cloudflare4j.internal.RetryTimer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -326,8 +326,8 @@ class RetryTest extends ClientTestSupport {
   @Test
   void anInterruptBetweenAttemptsStopsTheCallAndKeepsTheFlag() {
     server.enqueue(status(503));
-    dev.cloudflare4j.internal.RetryTimer interrupted =
-        new dev.cloudflare4j.internal.RetryTimer() {
+    dev.cloudflare4j.RetryTimer interrupted =
+        new dev.cloudflare4j.RetryTimer() {
           @Override
           public void sleep(Duration delay) throws InterruptedException {
             throw new InterruptedException();

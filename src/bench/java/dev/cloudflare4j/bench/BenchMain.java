@@ -1,6 +1,7 @@
 package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.EnvelopeBenchmark;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

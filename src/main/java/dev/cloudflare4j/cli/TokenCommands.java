@@ -10,7 +10,6 @@ import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenValueUpdateParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
-import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenVerifyResponse;
@@ -338,7 +337,7 @@ final class TokenCommands {
 
     private int revokeFound(CloudflareClient client, Redaction.Found credential, Main main) {
       String where = credential.prefix() + "... on line " + credential.line();
-      if (credential.prefix().equals(Credentials.GLOBAL_KEY_PREFIX)) {
+      if (credential.prefix().equals(Redaction.GLOBAL_KEY_PREFIX)) {
         main.err.println(
             where
                 + ": a Global API Key: the API cannot revoke it; change it in the dashboard (My"

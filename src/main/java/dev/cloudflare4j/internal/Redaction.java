@@ -10,16 +10,25 @@ import java.util.regex.Pattern;
  */
 public final class Redaction {
 
+  /** The prefix of an account-owned API token's value since 2026. */
+  public static final String ACCOUNT_TOKEN_PREFIX = "cfat_";
+
+  /** The prefix of a user-owned API token's value since 2026. */
+  public static final String USER_TOKEN_PREFIX = "cfut_";
+
+  /** The prefix of a Global API Key's value since 2026. */
+  public static final String GLOBAL_KEY_PREFIX = "cfk_";
+
   // A prefix, not in the middle of a word, then what a value holds (40 characters and a checksum;
   // 8 or more is enough to be sure it is no ordinary word).
   private static final Pattern CREDENTIAL =
       Pattern.compile(
           "(?<![A-Za-z0-9])("
-              + Credentials.ACCOUNT_TOKEN_PREFIX
+              + ACCOUNT_TOKEN_PREFIX
               + "|"
-              + Credentials.USER_TOKEN_PREFIX
+              + USER_TOKEN_PREFIX
               + "|"
-              + Credentials.GLOBAL_KEY_PREFIX
+              + GLOBAL_KEY_PREFIX
               + ")[A-Za-z0-9_-]{8,}");
 
   private Redaction() {}

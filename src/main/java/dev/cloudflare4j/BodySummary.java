@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import retrofit2.http.Multipart;
  * is text, a number, a boolean or an enum, are sent as the text itself, not as a JSON value (a
  * string in quotes). Everything else is left to the JSON converter.
  */
-public final class TextConverterFactory extends Converter.Factory {
+final class TextConverterFactory extends Converter.Factory {
 
   private static final MediaType PLAIN_TEXT = MediaType.get("text/plain; charset=utf-8");
 

@@ -1,12 +1,12 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.Envelope;
 import dev.cloudflare4j.errors.CloudflareInvalidDataException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.model.ResponseInfo;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import okio.ByteString;
  * one (an HTML error page, truncated JSON, nothing). An unreadable 2xx body is a {@link
  * CloudflareInvalidDataException}. Error bodies are read up to {@link #MAX_ERROR_BODY} bytes.
  */
-public final class ResponseHandler {
+final class ResponseHandler {
 
   /**
    * The most of an error body that is read: an envelope is far smaller; an error page may not be.

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.io.IOException;
 import java.util.Map;
@@ -19,7 +19,7 @@ import okhttp3.Response;
  * OkHttp call while the attempt runs ({@link #start}, {@link #end}), so that the request need not
  * be rebuilt to carry it; a call with nothing registered is sent with no credential at all.
  */
-public final class OutgoingHeaders implements Interceptor {
+final class OutgoingHeaders implements Interceptor {
 
   /**
    * What one call's attempts send.

@@ -1,5 +1,6 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.Redaction;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,7 +14,7 @@ import okhttp3.Response;
  * with credentials and cookies redacted. Bodies are never logged: some operations return secrets in
  * them.
  */
-public final class HeaderLoggingInterceptor implements Interceptor {
+final class HeaderLoggingInterceptor implements Interceptor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 

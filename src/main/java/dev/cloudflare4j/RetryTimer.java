@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
  * Waits between attempts: blocking for synchronous calls, by scheduling for asynchronous ones.
  * Tests replace it so that they never sleep for real.
  */
-public interface RetryTimer {
+interface RetryTimer {
 
   /** Blocks the calling thread for the given time. */
   void sleep(Duration delay) throws InterruptedException;

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -24,7 +24,7 @@ import okhttp3.Headers;
  * unknown. The wait is the server's {@code retry-after-ms}, else its {@code Retry-After} (seconds
  * or an HTTP date), else 0.5 s × 2^(attempt-1), at most 8 s, times a jitter between 0.75 and 1.0.
  */
-public final class RetryPolicy {
+final class RetryPolicy {
 
   /** The longest wait the server may ask for; past it the call fails at once. */
   public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);

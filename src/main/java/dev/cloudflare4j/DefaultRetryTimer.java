@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * one daemon scheduler thread, started on first use, for asynchronous ones (it only starts the next
  * attempt; the attempt itself runs on OkHttp's dispatcher).
  */
-public final class DefaultRetryTimer implements RetryTimer, AutoCloseable {
+final class DefaultRetryTimer implements RetryTimer, AutoCloseable {
 
   private ScheduledExecutorService scheduler;
   private final CountDownLatch closed = new CountDownLatch(1);

@@ -1,5 +1,6 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.Redaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -13,7 +14,7 @@ import okhttp3.Request;
  * The credentials a client holds. Secrets are checked when the client is built, sent by {@link
  * #apply}, and never exposed: there is no getter, and {@link #toString()} names schemes only.
  */
-public final class Credentials {
+final class Credentials {
 
   /** A way to authenticate, each made of one or more of the spec's security schemes. */
   public enum Scheme {
@@ -47,15 +48,6 @@ public final class Credentials {
       return specSchemes.containsAll(specNames);
     }
   }
-
-  /** The prefix of an account-owned API token's value since 2026. */
-  public static final String ACCOUNT_TOKEN_PREFIX = "cfat_";
-
-  /** The prefix of a user-owned API token's value since 2026. */
-  public static final String USER_TOKEN_PREFIX = "cfut_";
-
-  /** The prefix of a Global API Key's value since 2026. */
-  public static final String GLOBAL_KEY_PREFIX = "cfk_";
 
   /** Every header that carries a credential: removed before the chosen one is set. */
   private static final List<String> CREDENTIAL_HEADERS =
@@ -187,8 +179,8 @@ public final class Credentials {
     /** The prefixes of its values. */
     List<String> prefixes() {
       return this == TOKEN
-          ? List.of(ACCOUNT_TOKEN_PREFIX, USER_TOKEN_PREFIX)
-          : List.of(GLOBAL_KEY_PREFIX);
+          ? List.of(Redaction.ACCOUNT_TOKEN_PREFIX, Redaction.USER_TOKEN_PREFIX)
+          : List.of(Redaction.GLOBAL_KEY_PREFIX);
     }
 
     /** How it is given: the API token's name, or the key's with the email's. */
@@ -255,7 +247,7 @@ public final class Credentials {
 
   /** Whether the client's API token is account-owned ({@code cfat_}), as far as its prefix says. */
   public boolean apiTokenIsAccountOwned() {
-    return apiToken != null && apiToken.startsWith(ACCOUNT_TOKEN_PREFIX);
+    return apiToken != null && apiToken.startsWith(Redaction.ACCOUNT_TOKEN_PREFIX);
   }
 
   private static void check(String name, String value) {

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import okhttp3.Request;
 
@@ -15,7 +15,7 @@ import okhttp3.Request;
  *     verified with itself
  * @param <R> the call's value
  */
-public record PreparedCall<R>(
+record PreparedCall<R>(
     String operationId,
     Request request,
     ResponseReader<R> reader,

@@ -1,7 +1,8 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
-import dev.cloudflare4j.RawResponse;
 import dev.cloudflare4j.errors.CloudflareException;
+import dev.cloudflare4j.internal.Failures;
+import dev.cloudflare4j.internal.Redaction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger;
@@ -28,7 +29,7 @@ import okhttp3.Response;
  * dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the returned future
  * cancels the attempt in flight. Logs one DEBUG line per attempt.
  */
-public final class CallExecutor {
+final class CallExecutor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 

@@ -1,11 +1,8 @@
-package dev.cloudflare4j.bench;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.cloudflare4j.errors.CloudflareServiceException;
-import dev.cloudflare4j.internal.Credentials;
 import dev.cloudflare4j.internal.MoshiSupport;
-import dev.cloudflare4j.internal.ResponseHandler;
-import dev.cloudflare4j.internal.RetryPolicy;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * @param maxRetries how many retries may follow the first attempt
  * @param headers extra headers to send (never credentials), in the order they were set
  */
-public record CallOptions(Duration timeout, int maxRetries, Map<String, String> headers) {
+record CallOptions(Duration timeout, int maxRetries, Map<String, String> headers) {
 
   /** Copies the headers. */
   public CallOptions {

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
@@ -17,8 +17,7 @@ import java.util.List;
  * @param errors the envelope's {@code errors}
  * @param messages the envelope's {@code messages}
  */
-public record FailureEnvelope(
-    Boolean success, List<ResponseInfo> errors, List<ResponseInfo> messages) {
+record FailureEnvelope(Boolean success, List<ResponseInfo> errors, List<ResponseInfo> messages) {
 
   /**
    * Reads a failure envelope by name, as the generated adapters read models; never writes one. Not

@@ -1,7 +1,7 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonAdapter;
-import dev.cloudflare4j.Envelope;
+import dev.cloudflare4j.internal.Operation;
 
 /**
  * How a generated operation's successful answer becomes its call's value, worked out once per
@@ -12,7 +12,7 @@ import dev.cloudflare4j.Envelope;
  * @param unwraps whether the body is an {@link Envelope} whose {@code result} is the value
  * @param <R> the call's value
  */
-public record ResponseReader<R>(JsonAdapter<?> body, boolean unwraps) {
+record ResponseReader<R>(JsonAdapter<?> body, boolean unwraps) {
 
   /** The call's value from what {@link #body} read. */
   @SuppressWarnings("unchecked") // the adapter was made for R, or for an Envelope<R>

@@ -1,8 +1,7 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import com.squareup.moshi.Moshi;
-import dev.cloudflare4j.CloudflareCall;
-import dev.cloudflare4j.Envelope;
+import dev.cloudflare4j.internal.Operation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -19,7 +18,7 @@ import retrofit2.Retrofit;
  * {@link ResponseReader} for the method's answer (worked out once per method, when Retrofit first
  * sees it). Nothing is sent here: the client wraps what Retrofit returns into the call.
  */
-public final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
+final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
   /**
    * A generated method's request as Retrofit built it, and how to read its answer.

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.io.IOException;
 import okhttp3.Call;
@@ -12,7 +12,7 @@ import okio.Timeout;
  * CallExecutor} sends them through the real OkHttp client), so the calls it makes just hold their
  * request: a real OkHttp call per request would be built and thrown away on every invocation.
  */
-public final class RequestOnlyCallFactory implements Call.Factory {
+final class RequestOnlyCallFactory implements Call.Factory {
 
   @Override
   public Call newCall(Request request) {

@@ -1,5 +1,7 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.Operation;
+import dev.cloudflare4j.internal.ParamRule;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -11,7 +13,7 @@ import java.util.Set;
  * annotations: the argument checks and the one credential scheme to send. Looked up once per call,
  * which then carries the scheme with it ({@link PreparedCall}).
  */
-public final class OperationPlan {
+final class OperationPlan {
 
   private final String operationId;
   private final ParamCheck[] checks;

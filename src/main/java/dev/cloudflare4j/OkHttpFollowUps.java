@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.io.IOException;
 import okhttp3.Authenticator;
@@ -32,7 +32,7 @@ import okhttp3.Response;
  * HTTP/2 connection, an application interceptor that proceeds twice) is refused before it is
  * written: the attempt fails with a {@link RepeatRefusedException} instead.
  */
-public final class OkHttpFollowUps {
+final class OkHttpFollowUps {
 
   /** The name prefix under which a hidden header travels between the two interceptors. */
   private static final String HIDDEN = "cloudflare4j-hidden-";

@@ -1,4 +1,4 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * <p>A caller that finds no free slot is told how long to wait before asking again; the estimate
  * puts the callers already waiting ahead of it, so that a crowd of waiters does not wake at once.
  */
-public final class Pacer {
+final class Pacer {
 
   private final long windowNanos;
   // Per slot: when its last attempt started or ended (the later), and whether it is still out.

@@ -1,11 +1,11 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The {@link OperationPlan} of each generated method a client calls, worked out once. */
-public final class OperationPlans {
+final class OperationPlans {
 
   private final Credentials credentials;
   private final Map<Method, OperationPlan> plans = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.ParamRule;
 import java.util.regex.Pattern;
 
 /**

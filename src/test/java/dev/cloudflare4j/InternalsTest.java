@@ -1,8 +1,10 @@
-package dev.cloudflare4j.internal;
+package dev.cloudflare4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cloudflare4j.internal.ParamRule;
+import dev.cloudflare4j.internal.Redaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
