@@ -23,18 +23,17 @@ import okhttp3.Response;
 /**
  * Runs prepared calls with retries, synchronously or asynchronously, by one set of rules (see
  * {@link RetryPolicy}). Each attempt is a fresh OkHttp call with its own timeout; its answer goes
- * through the {@link ResponseHandler}. Each attempt registers its call's credential scheme and
- * extra headers with {@link OutgoingHeaders}, which turns them into headers after the caller's
- * interceptors. Asynchronous calls never block a thread: attempts are enqueued on OkHttp's
- * dispatcher and waits are scheduled on the {@link RetryTimer}; cancelling the returned future
- * cancels the attempt in flight. Logs one DEBUG line per attempt.
+ * through the {@link ResponseHandler}. Each attempt's request carries what it sends (credential
+ * scheme, extra headers) as its {@link OutgoingHeaders.Attempt} tag, which the client's interceptor
+ * turns into headers after the caller's interceptors. Asynchronous calls never block a thread:
+ * attempts are enqueued on OkHttp's dispatcher and waits are scheduled on the {@link RetryTimer};
+ * cancelling the returned future cancels the attempt in flight. Logs one DEBUG line per attempt.
  */
 final class CallExecutor {
 
   private static final Logger LOG = System.getLogger("dev.cloudflare4j");
 
   private final OkHttpClient http;
-  private final OutgoingHeaders outgoing;
   private final ResponseHandler handler;
   private final RetryPolicy policy;
   private final RetryTimer timer;
@@ -45,21 +44,18 @@ final class CallExecutor {
   private volatile boolean closed;
 
   /**
-   * Creates an executor sending through the given client.
+   * Creates an executor sending through the given client, whose interceptors include the client's
+   * {@link OutgoingHeaders}.
    *
-   * @param outgoing the client's interceptor that sets each attempt's headers (it must run in
-   *     {@code http})
    * @param pacer the client's request budget, or null for none
    */
   public CallExecutor(
       OkHttpClient http,
-      OutgoingHeaders outgoing,
       ResponseHandler handler,
       RetryPolicy policy,
       RetryTimer timer,
       Pacer pacer) {
     this.http = http;
-    this.outgoing = outgoing;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
@@ -120,7 +116,6 @@ final class CallExecutor {
         outcome = judgeFailure(attemptCall.request(), e, attempt, maxAttempts, start);
       } finally {
         blockingInFlight.remove(attemptCall);
-        outgoing.end(attemptCall);
         giveBack(slot);
       }
       if (outcome instanceof Done<T> done) {
@@ -322,7 +317,6 @@ final class CallExecutor {
       if (future.isDone()) {
         // Cancelled, or abandoned by close() since the check above.
         attemptCall.cancel();
-        outgoing.end(attemptCall);
         giveBack(slot);
         return;
       }
@@ -332,7 +326,6 @@ final class CallExecutor {
           new Callback() {
             @Override
             public void onResponse(Call c, Response response) {
-              outgoing.end(c);
               giveBack(slot);
               try (response) {
                 settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
@@ -343,7 +336,6 @@ final class CallExecutor {
 
             @Override
             public void onFailure(Call c, IOException e) {
-              outgoing.end(c);
               giveBack(slot);
               if (!future.isDone()) {
                 settle(judgeFailure(c.request(), e, attempt, maxAttempts, start), attempt);
@@ -365,16 +357,15 @@ final class CallExecutor {
     }
   }
 
-  /** What {@link OutgoingHeaders} sets for the call's attempts: credential scheme, headers. */
+  /** What the call's attempts send: credential scheme, headers. */
   private static OutgoingHeaders.Sends sends(PreparedCall<?> call, CallOptions options) {
     return new OutgoingHeaders.Sends(call.scheme(), options.headers(), call.bearer());
   }
 
-  /** A new attempt, registered with {@link OutgoingHeaders} until {@code end} is called. */
+  /** A new attempt: its request is tagged with what it sends, and one request may go out. */
   private Call newCall(Request request, CallOptions options, OutgoingHeaders.Sends sends) {
-    Call attemptCall = http.newCall(request);
+    Call attemptCall = http.newCall(OutgoingHeaders.Attempt.tag(request, sends));
     attemptCall.timeout().timeout(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    outgoing.start(attemptCall, sends);
     return attemptCall;
   }
 

@@ -10,29 +10,26 @@ import okhttp3.Request;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
+import retrofit2.Invocation;
 import retrofit2.Retrofit;
 
 /**
- * Retrofit's side of a generated method that returns {@link CloudflareCall}: Retrofit builds the
- * request from the method and its arguments, and the adapter hands it back, {@link Built}, with the
- * {@link ResponseReader} for the method's answer (worked out once per method, when Retrofit first
- * sees it). Nothing is sent here: the client wraps what Retrofit returns into the call.
+ * Makes what a generated method returns: Retrofit hands the factory each method's return type and
+ * annotations once, and the factory works out the method's {@link OperationPlan} (its credential
+ * scheme and how its answer is read); for each invocation, the adapter has Retrofit build the
+ * request (converting, and so checking, each argument), checks what conversion could not, and
+ * returns the {@link CloudflareCall}. Nothing is sent here.
  */
 final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
 
-  /**
-   * A generated method's request as Retrofit built it, and how to read its answer.
-   *
-   * @param request the request, without the client's headers
-   * @param reader reads a successful answer
-   * @param <R> the call's value
-   */
-  public record Built<R>(Request request, ResponseReader<R> reader) {}
-
+  private final CloudflareClient client;
+  private final Credentials credentials;
   private final Moshi moshi;
 
-  /** Creates the factory; {@code moshi} reads successful answers. */
-  public CloudflareCallAdapterFactory(Moshi moshi) {
+  /** Creates the factory of a client; {@code moshi} reads successful answers. */
+  CloudflareCallAdapterFactory(CloudflareClient client, Credentials credentials, Moshi moshi) {
+    this.client = client;
+    this.credentials = credentials;
     this.moshi = moshi;
   }
 
@@ -44,8 +41,12 @@ final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     if (!(returnType instanceof ParameterizedType parameterized)) {
       throw new IllegalArgumentException("a CloudflareCall must name the type it yields");
     }
+    Operation operation = operationOf(annotations);
+    if (operation == null) {
+      throw new IllegalArgumentException("not a generated cloudflare4j operation (no @Operation)");
+    }
     Type value = getParameterUpperBound(0, parameterized);
-    Class<?> envelope = envelopeOf(annotations);
+    Class<?> envelope = operation.envelope();
     ResponseReader<?> reader;
     if (envelope != Void.class) {
       if (!Envelope.class.isAssignableFrom(envelope)) {
@@ -64,16 +65,16 @@ final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     } else {
       reader = new ResponseReader<>(moshi.adapter(value), false);
     }
-    return new Adapter(reader);
+    return new Adapter(client, OperationPlan.of(operation, credentials, reader));
   }
 
-  private static Class<?> envelopeOf(Annotation[] annotations) {
+  private static Operation operationOf(Annotation[] annotations) {
     for (Annotation annotation : annotations) {
       if (annotation instanceof Operation operation) {
-        return operation.envelope();
+        return operation;
       }
     }
-    return Void.class;
+    return null;
   }
 
   /**
@@ -94,11 +95,13 @@ final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     return true;
   }
 
-  private static final class Adapter implements CallAdapter<ResponseBody, Built<?>> {
-    private final ResponseReader<?> reader;
+  private static final class Adapter implements CallAdapter<ResponseBody, CloudflareCall<?>> {
+    private final CloudflareClient client;
+    private final OperationPlan plan;
 
-    Adapter(ResponseReader<?> reader) {
-      this.reader = reader;
+    Adapter(CloudflareClient client, OperationPlan plan) {
+      this.client = client;
+      this.plan = plan;
     }
 
     @Override
@@ -107,8 +110,19 @@ final class CloudflareCallAdapterFactory extends CallAdapter.Factory {
     }
 
     @Override
-    public Built<?> adapt(Call<ResponseBody> call) {
-      return new Built<>(call.request(), reader);
+    public CloudflareCall<?> adapt(Call<ResponseBody> call) {
+      Request request;
+      try {
+        request = call.request(); // Retrofit converts, and so checks, each argument here
+      } catch (IllegalArgumentException e) {
+        throw plan.explain(e);
+      }
+      plan.checkArguments(request.tag(Invocation.class));
+      client.checkOpen();
+      return new CloudflareCall<>(
+          client,
+          new PreparedCall<>(plan.operationId(), request, plan.reader(), plan.scheme(), null),
+          client.defaults());
     }
   }
 }

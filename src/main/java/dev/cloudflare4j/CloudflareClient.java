@@ -58,7 +58,6 @@ public final class CloudflareClient implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final Credentials credentials;
   private final OkHttpClient http;
-  private final OutgoingHeaders outgoing;
   private final boolean ownsHttp;
   private final RetryTimer retryTimer;
   private final CallOptions defaults;
@@ -80,23 +79,22 @@ public final class CloudflareClient implements AutoCloseable {
     this.defaults = new CallOptions(builder.timeout, builder.maxRetries, Map.of());
     this.ownsHttp = builder.okHttpClient == null;
     this.retryTimer = builder.retryTimer != null ? builder.retryTimer : new DefaultRetryTimer();
-    OperationPlans plans = new OperationPlans(credentials);
     OkHttpClient base =
         ownsHttp ? ownHttpClient(builder.timeout, baseUrl.isHttps()) : builder.okHttpClient;
-    this.outgoing = new OutgoingHeaders(credentials, userAgent());
     // After the caller's interceptors: the client's headers and credential, then their log.
     OkHttpClient.Builder calls =
-        base.newBuilder().addInterceptor(outgoing).addInterceptor(new HeaderLoggingInterceptor());
+        base.newBuilder()
+            .addInterceptor(new OutgoingHeaders(credentials, userAgent()))
+            .addInterceptor(new HeaderLoggingInterceptor());
     // Retries are the CallExecutor's alone, so that every request on the wire is an attempt it
     // counts, logs, paces and judges by the method's rule: OkHttp's own repeats (redirects,
     // challenges, a 408 or a 503 with Retry-After: 0, connection retries) are off.
-    this.http = OkHttpFollowUps.disable(calls, base, outgoing).build();
+    this.http = OkHttpFollowUps.disable(calls, base).build();
     RetryPolicy retryPolicy =
         new RetryPolicy(builder.clock, () -> ThreadLocalRandom.current().nextDouble());
     this.executor =
         new CallExecutor(
             http,
-            outgoing,
             new ResponseHandler(MoshiSupport.lenient(), retryPolicy, credentials),
             retryPolicy,
             retryTimer,
@@ -108,12 +106,13 @@ public final class CloudflareClient implements AutoCloseable {
         new Retrofit.Builder()
             .baseUrl(baseUrl)
             .callFactory(new RequestOnlyCallFactory())
-            .addCallAdapterFactory(new CloudflareCallAdapterFactory(strict))
+            .addCallAdapterFactory(new CloudflareCallAdapterFactory(this, credentials, strict))
+            .addConverterFactory(new ParamRuleConverterFactory())
             .addConverterFactory(new TextConverterFactory())
             // Only request bodies go through the converter: answers are read by the call adapter.
             .addConverterFactory(MoshiConverterFactory.create(MoshiSupport.requests()))
             .build();
-    this.apis = new GeneratedApis(this, plans, retrofit);
+    this.apis = new GeneratedApis(retrofit);
     this.accounts = new AccountsService(this);
     this.user = new UserService(this);
   }
@@ -204,11 +203,6 @@ public final class CloudflareClient implements AutoCloseable {
       http.dispatcher().executorService().shutdown();
       http.connectionPool().evictAll();
     }
-  }
-
-  /** The interceptor that sets each attempt's headers: package-private for its test. */
-  OutgoingHeaders outgoingHeaders() {
-    return outgoing;
   }
 
   /** The HTTP client calls go through (the given one, with the client's interceptors added). */

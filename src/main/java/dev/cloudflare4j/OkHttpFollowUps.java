@@ -46,10 +46,8 @@ final class OkHttpFollowUps {
    * @param builder a builder of {@code base}, with the client's application interceptors
    * @param base the HTTP client the builder was made from: its proxy authenticator is kept for
    *     tunnels
-   * @param outgoing knows which attempt each OkHttp call is
    */
-  public static OkHttpClient.Builder disable(
-      OkHttpClient.Builder builder, OkHttpClient base, OutgoingHeaders outgoing) {
+  static OkHttpClient.Builder disable(OkHttpClient.Builder builder, OkHttpClient base) {
     builder
         .followRedirects(false)
         .followSslRedirects(false)
@@ -59,7 +57,7 @@ final class OkHttpFollowUps {
         .cache(null)
         .addInterceptor(OkHttpFollowUps::restore);
     // First of the network interceptors, so that the caller's own see the answer as it came.
-    builder.networkInterceptors().add(0, chain -> guard(chain, outgoing));
+    builder.networkInterceptors().add(0, OkHttpFollowUps::guard);
     return builder;
   }
 
@@ -70,9 +68,8 @@ final class OkHttpFollowUps {
   }
 
   /** The network side: one request per attempt, and a 503's Retry-After hidden from OkHttp. */
-  private static Response guard(Interceptor.Chain chain, OutgoingHeaders outgoing)
-      throws IOException {
-    OutgoingHeaders.Attempt attempt = outgoing.attemptOf(chain.call());
+  private static Response guard(Interceptor.Chain chain) throws IOException {
+    OutgoingHeaders.Attempt attempt = chain.request().tag(OutgoingHeaders.Attempt.class);
     if (attempt != null && !attempt.firstRequest()) {
       throw new RepeatRefusedException(chain.request().method(), attempt.firstStatus());
     }

@@ -1,56 +1,48 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.ModelJson;
 import dev.cloudflare4j.internal.Operation;
 import dev.cloudflare4j.internal.ParamRule;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import retrofit2.Invocation;
 
 /**
- * What the client does before calling one generated operation, worked out once per method from its
- * annotations: the argument checks and the one credential scheme to send. Looked up once per call,
- * which then carries the scheme with it ({@link PreparedCall}).
+ * What the client does around one generated operation, worked out once per method by the {@link
+ * CloudflareCallAdapterFactory} from the annotations Retrofit hands it: the credential scheme to
+ * send (or why the client holds none the operation accepts) and how its answer is read. The rules
+ * of each argument's value are checked where Retrofit converts it ({@link TextConverterFactory}); a
+ * required argument that Retrofit would leave out when null is checked here, once the request is
+ * built ({@link #checkArguments}).
  */
 final class OperationPlan {
 
   private final String operationId;
-  private final ParamCheck[] checks;
   private final Credentials.Scheme scheme;
   private final String unauthorized;
+  private final ResponseReader<?> reader;
+  // For each required argument that Retrofit leaves out when null (queries, headers, form fields
+  // and parts), by position, the refusal of a null; null where Retrofit refuses a null itself
+  // (path, body) or the argument is optional. Read from the method at its first call.
+  private volatile String[] leftOutWhenNull;
 
   private OperationPlan(
-      String operationId, ParamCheck[] checks, Credentials.Scheme scheme, String unauthorized) {
+      String operationId,
+      Credentials.Scheme scheme,
+      String unauthorized,
+      ResponseReader<?> reader) {
     this.operationId = operationId;
-    this.checks = checks;
     this.scheme = scheme;
     this.unauthorized = unauthorized;
+    this.reader = reader;
   }
 
-  /**
-   * Reads the plan of a generated method.
-   *
-   * @throws IllegalArgumentException if the method is not a generated operation
-   */
-  public static OperationPlan of(Method method, Credentials credentials) {
-    Operation operation = method.getAnnotation(Operation.class);
-    if (operation == null) {
-      throw new IllegalArgumentException(
-          method.getDeclaringClass().getName()
-              + "."
-              + method.getName()
-              + " is not a generated cloudflare4j operation (no @Operation)");
-    }
-    Annotation[][] annotations = method.getParameterAnnotations();
-    ParamCheck[] checks = new ParamCheck[annotations.length];
-    for (int i = 0; i < annotations.length; i++) {
-      for (Annotation annotation : annotations[i]) {
-        if (annotation instanceof ParamRule rule) {
-          checks[i] = new ParamCheck(rule);
-        }
-      }
-    }
+  /** The plan of the operation that {@code operation} annotates, read as {@code reader} says. */
+  static OperationPlan of(Operation operation, Credentials credentials, ResponseReader<?> reader) {
     Set<String> schemes = new LinkedHashSet<>(Arrays.asList(operation.schemes()));
     Credentials.Scheme scheme = null;
     String unauthorized = null;
@@ -67,34 +59,83 @@ final class OperationPlan {
                 + "); build it with the credential the operation accepts";
       }
     }
-    return new OperationPlan(operation.id(), checks, scheme, unauthorized);
+    return new OperationPlan(operation.id(), scheme, unauthorized, reader);
   }
 
-  /** The operation's id in the spec. */
-  public String operationId() {
+  String operationId() {
     return operationId;
   }
 
   /** The credential scheme to send, or null when the operation takes none. */
-  public Credentials.Scheme scheme() {
+  Credentials.Scheme scheme() {
     return scheme;
   }
 
+  ResponseReader<?> reader() {
+    return reader;
+  }
+
   /**
-   * Checks the arguments and the credential before any I/O.
+   * Checks what converting the arguments could not: that no required one is null, and that the
+   * client holds a credential the operation accepts. Before any I/O.
    *
-   * @throws NullPointerException if a required argument is null
-   * @throws IllegalArgumentException if an argument breaks a rule of the spec
+   * @param invocation the {@link Invocation} tag of the request Retrofit built
+   * @throws IllegalArgumentException if a required argument is null
    * @throws IllegalStateException if the client holds no credential the operation accepts
    */
-  public void check(Object[] args) {
-    for (int i = 0; i < checks.length; i++) {
-      if (checks[i] != null) {
-        checks[i].check(args[i]);
+  void checkArguments(Invocation invocation) {
+    String[] refusals = leftOutWhenNull;
+    if (refusals == null) {
+      refusals = leftOutWhenNull(invocation.method());
+      leftOutWhenNull = refusals;
+    }
+    List<?> arguments = invocation.arguments();
+    for (int i = 0; i < refusals.length; i++) {
+      if (refusals[i] != null && arguments.get(i) == null) {
+        throw new IllegalArgumentException(refusals[i]);
       }
     }
     if (unauthorized != null) {
       throw new IllegalStateException(unauthorized);
     }
+  }
+
+  private static String[] leftOutWhenNull(Method method) {
+    Annotation[][] annotations = method.getParameterAnnotations();
+    String[] refusals = new String[annotations.length];
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation annotation : annotations[i]) {
+        if (annotation instanceof ParamRule rule
+            && rule.required()
+            && !rule.in().equals("path")
+            && !rule.in().equals("body")) {
+          // As Retrofit words its own: "Path parameter "x" value must not be null."
+          refusals[i] =
+              Character.toUpperCase(rule.in().charAt(0))
+                  + rule.in().substring(1)
+                  + " parameter \""
+                  + rule.name()
+                  + "\" value must not be null: the spec requires it (parameter "
+                  + rule.label()
+                  + ")";
+        }
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * A request body that lacks a property its schema requires, as Retrofit reports it when the body
+   * is converted (with the body's {@code toString()} in its message): said again with the operation
+   * and the property alone. Any other failure as it is.
+   */
+  RuntimeException explain(IllegalArgumentException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ModelJson.MissingRequestProperty missing) {
+        return new IllegalArgumentException(
+            "body of " + operationId + ": " + missing.getMessage(), missing);
+      }
+    }
+    return e;
   }
 }

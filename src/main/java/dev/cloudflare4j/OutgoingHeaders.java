@@ -2,9 +2,7 @@ package dev.cloudflare4j;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,9 +13,9 @@ import okhttp3.Response;
  * interceptors run later): {@code Accept} (JSON, unless the generated method names what it
  * produces), {@code User-Agent}, the headers of the call's options (which may replace both), then
  * exactly one credential, the scheme the operation's plan chose; any other credential header is
- * removed. What to set comes from the {@link CallExecutor}, which registers it for each attempt's
- * OkHttp call while the attempt runs ({@link #start}, {@link #end}), so that the request need not
- * be rebuilt to carry it; a call with nothing registered is sent with no credential at all.
+ * removed. What to set rides on the request, as its {@link Attempt} tag, which the {@link
+ * CallExecutor} puts on each attempt's request; a request without one is sent with no credential at
+ * all.
  */
 final class OutgoingHeaders implements Interceptor {
 
@@ -28,19 +26,24 @@ final class OutgoingHeaders implements Interceptor {
    * @param headers the call's own extra headers (never credentials)
    * @param bearer a token sent instead of the client's credential, or null
    */
-  public record Sends(
+  record Sends(
       Credentials.Scheme scheme, Map<String, String> headers, dev.cloudflare4j.Secret bearer) {}
 
   /**
-   * One attempt of a call, as its OkHttp call runs: what it sends, and whether its one request has
-   * gone out ({@link OkHttpFollowUps} refuses a second).
+   * One attempt of a call, the tag of its request: what it sends, and whether its one request has
+   * gone out ({@link OkHttpFollowUps} refuses a second, which carries the same tag).
    */
-  public static final class Attempt {
+  static final class Attempt {
     private final Sends sends;
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile int firstStatus;
 
-    Attempt(Sends sends) {
+    /** The attempt's request: {@code request} with this attempt as its tag. */
+    static Request tag(Request request, Sends sends) {
+      return request.newBuilder().tag(Attempt.class, new Attempt(sends)).build();
+    }
+
+    private Attempt(Sends sends) {
       this.sends = sends;
     }
 
@@ -64,38 +67,17 @@ final class OutgoingHeaders implements Interceptor {
 
   private final Credentials credentials;
   private final String userAgent;
-  private final Map<Call, Attempt> attempts = new ConcurrentHashMap<>();
 
   /** Creates the interceptor of one client. */
-  public OutgoingHeaders(Credentials credentials, String userAgent) {
+  OutgoingHeaders(Credentials credentials, String userAgent) {
     this.credentials = credentials;
     this.userAgent = userAgent;
-  }
-
-  /** Registers what an attempt's OkHttp call sends, before the call is executed or enqueued. */
-  public void start(Call attempt, Sends sends) {
-    attempts.put(attempt, new Attempt(sends));
-  }
-
-  /** The attempt an OkHttp call is, or null for a call the client did not start. */
-  Attempt attemptOf(Call call) {
-    return attempts.get(call);
-  }
-
-  /** Forgets an attempt once it is over (answered, failed or never started). */
-  public void end(Call attempt) {
-    attempts.remove(attempt);
-  }
-
-  /** How many attempts are registered: none once every call is over. */
-  public int attemptsInFlight() {
-    return attempts.size();
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Attempt attempt = attempts.get(chain.call());
+    Attempt attempt = request.tag(Attempt.class);
     Sends sends = attempt == null ? null : attempt.sends;
     Request.Builder builder = request.newBuilder().header("User-Agent", userAgent);
     if (request.header("Accept") == null) {

@@ -22,14 +22,9 @@ final class ParamCheck {
     this.pattern = rule.pattern().isEmpty() ? null : Pattern.compile(rule.pattern());
   }
 
+  /** Checks a value, never null (Retrofit converts no null, and so asks no check of one). */
   void check(Object value) {
     String label = rule.label();
-    if (value == null) {
-      if (rule.required() || isPath()) {
-        throw new NullPointerException(label + " must not be null");
-      }
-      return;
-    }
     if (!(value instanceof CharSequence)) {
       return;
     }

@@ -8,9 +8,13 @@ import okhttp3.Response;
 import okio.Timeout;
 
 /**
- * Retrofit's call factory in this client. Retrofit only builds requests here (the {@link
- * CallExecutor} sends them through the real OkHttp client), so the calls it makes just hold their
- * request: a real OkHttp call per request would be built and thrown away on every invocation.
+ * Retrofit's call factory in this client. Retrofit only builds requests here: the call adapter asks
+ * each call for its request ({@link CloudflareCallAdapterFactory}), and the {@link CallExecutor}
+ * sends every attempt through the real OkHttp client, its request tagged with what it sends. Given
+ * the real client, Retrofit would make an OkHttp call per invocation that never runs: a caller's
+ * {@code EventListener.Factory} would be told of a call that never starts (and it would cost an
+ * OkHttp call's allocations for nothing). So the calls made here just hold their request, and
+ * cannot be run.
  */
 final class RequestOnlyCallFactory implements Call.Factory {
 

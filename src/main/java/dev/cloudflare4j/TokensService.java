@@ -216,7 +216,7 @@ public final class TokensService {
   }
 
   private CloudflareCall<IamTokenBase> getCall(String tokenId, TokenGetParams params) {
-    return api().accountApiTokensTokenDetails(tokenId, params).withOptions(options);
+    return api().accountApiTokensTokenDetails(checkTokenId(tokenId), params).withOptions(options);
   }
 
   private CloudflareCall<IamTokenWithValue> createCall(TokenCreateParams params) {
@@ -224,7 +224,7 @@ public final class TokensService {
   }
 
   private CloudflareCall<IamTokenBase> updateCall(String tokenId, TokenUpdateParams params) {
-    return api().accountApiTokensUpdateToken(tokenId, params).withOptions(options);
+    return api().accountApiTokensUpdateToken(checkTokenId(tokenId), params).withOptions(options);
   }
 
   CloudflareCall<TokenVerifyResponse> verifyCall(TokenVerifyParams params) {
@@ -234,16 +234,26 @@ public final class TokensService {
   /** The generated Delete Token call, checked and built; its account comes from the params. */
   private CloudflareCall<TokenDeleteResponse> deleteCall(String tokenId, TokenDeleteParams params) {
     Objects.requireNonNull(params, "params must not be null");
-    return api().accountApiTokensDeleteToken(params.accountId(), tokenId).withOptions(options);
+    return api()
+        .accountApiTokensDeleteToken(params.accountId(), checkTokenId(tokenId))
+        .withOptions(options);
   }
 
   private CloudflareCall<Secret> rollCall(String tokenId, TokenValueUpdateParams params) {
-    return api().accountApiTokensRollToken(tokenId, params).withOptions(options);
+    return api().accountApiTokensRollToken(checkTokenId(tokenId), params).withOptions(options);
   }
 
   private CloudflareCall<List<PermissionGroupListResponse>> groupsCall(
       PermissionGroupListParams params) {
     return api().accountApiTokensListPermissionGroups(params).withOptions(options);
+  }
+
+  /**
+   * A token id the facade was given, as the generated call checks it, but a null named as a Java
+   * caller expects: a {@link NullPointerException} naming the argument.
+   */
+  static String checkTokenId(String tokenId) {
+    return Objects.requireNonNull(tokenId, "tokenId must not be null");
   }
 
   /** The future {@code start} returns, or one that fails with what {@code start} threw. */

@@ -107,7 +107,7 @@ public final class UserTokensService {
   }
 
   private CloudflareCall<TokenDeleteResponse> deleteCall(String tokenId) {
-    return api().userApiTokensDeleteToken(tokenId).withOptions(options);
+    return api().userApiTokensDeleteToken(TokensService.checkTokenId(tokenId)).withOptions(options);
   }
 
   /** User token operations that return a {@link RawResponse}. */

@@ -51,9 +51,54 @@ class ClientLifecycleTest extends ClientTestSupport {
     try (CloudflareClient other = clientBuilder().apiToken(API_TOKEN).build()) {
       assertThat(api).isNotEqualTo(other.api(AccountOwnedApiTokensApi.class));
     }
-    // Object's contract, and a description that names the interface and holds no credential.
+    // Retrofit's own implementation (the only proxy): Object's contract, and no credential in its
+    // description.
+    assertThat(java.lang.reflect.Proxy.isProxyClass(api.getClass())).isTrue();
+    assertThat(java.lang.reflect.Proxy.getInvocationHandler(api).getClass().getName())
+        .startsWith("retrofit2.");
     assertThat(api).hasSameHashCodeAs(client.api(AccountOwnedApiTokensApi.class));
-    assertThat(api.toString()).contains("AccountOwnedApiTokensApi").doesNotContain(API_TOKEN);
+    assertThat(api.toString()).doesNotContain(API_TOKEN);
+  }
+
+  @Test
+  void aCallersHttpClientSeesOneOkHttpCallPerAttemptAndNoneForACallNeverRun() {
+    List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OkHttpClient watched =
+        new OkHttpClient.Builder()
+            .eventListenerFactory(
+                call -> {
+                  created.add(call.request().method());
+                  return new okhttp3.EventListener() {
+                    @Override
+                    public void callStart(okhttp3.Call c) {
+                      started.add(c.request().method());
+                    }
+                  };
+                })
+            .build();
+    server.enqueue(json(503, "failure-not-found.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+    try (CloudflareClient c =
+        clientBuilder().apiToken(API_TOKEN).okHttpClient(watched).maxRetries(1).build()) {
+      AccountOwnedApiTokensApi api = c.api(AccountOwnedApiTokensApi.class);
+
+      CloudflareCall<?> neverRun = api.accountApiTokensDeleteToken(Fixtures.ACCOUNT_ID, TOKEN_ID);
+      assertThat(neverRun.operationId()).isEqualTo("account-api-tokens-delete-token");
+      assertThat(created).isEmpty();
+
+      RawResponse<?> deleted =
+          api.accountApiTokensDeleteToken(Fixtures.ACCOUNT_ID, TOKEN_ID).executeRaw();
+
+      assertThat(deleted.attempts()).isEqualTo(2);
+    } finally {
+      watched.dispatcher().executorService().shutdown();
+    }
+    // Retrofit builds each request through a call factory that only holds it: the caller's
+    // EventListener sees the two attempts, and no call that never runs.
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(created).containsExactly("DELETE", "DELETE");
+    assertThat(started).containsExactly("DELETE", "DELETE");
   }
 
   @Test

@@ -141,6 +141,37 @@ class ExtensionSpecTest extends ClientTestSupport {
   }
 
   @Test
+  void aRequiredQueryOrHeaderThatRetrofitWouldLeaveOutWhenNullIsRefusedBeforeAnyRequest()
+      throws Exception {
+    WidgetsApi widgets = client.api(WidgetsApi.class);
+
+    assertThatThrownBy(() -> widgets.widgetsSearchWidgets(ACCOUNT_ID, null, "7"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Query parameter \"q\" value must not be null: the spec requires it (parameter q)");
+    assertThatThrownBy(() -> widgets.widgetsSearchWidgets(ACCOUNT_ID, "ab", null))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Header parameter \"X-Widget-Shard\" value must not be null: the spec requires it"
+                + " (parameter xWidgetShard)");
+    assertThatThrownBy(() -> widgets.widgetsSearchWidgets(ACCOUNT_ID, "a", "7"))
+        .hasMessage("q must be at least 2 characters long (was 1)");
+    assertThatThrownBy(() -> widgets.widgetsSearchWidgets(ACCOUNT_ID, "ab", "x"))
+        .hasMessage("xWidgetShard must match the pattern ^[0-9]+$");
+    assertThat(server.getRequestCount()).isZero();
+
+    server.enqueue(
+        new MockResponse()
+            .setBody("{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[\"w1\"]}"));
+    assertThat(widgets.widgetsSearchWidgets(ACCOUNT_ID, "ab", "7").execute()).containsExactly("w1");
+    RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(sent.getPath())
+        .isEqualTo("/client/v4/accounts/" + ACCOUNT_ID + "/widgets/search?q=ab");
+    assertThat(sent.getHeader("X-Widget-Shard")).isEqualTo("7");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void specConstraintsOfNewOperationsAreEnforcedWithoutHandwrittenChecks() {
     WidgetsApi widgets = client.api(WidgetsApi.class);
     WidgetCreate body = new WidgetCreate("w", null, null, Map.of());
@@ -153,8 +184,8 @@ class ExtensionSpecTest extends ClientTestSupport {
     assertThatThrownBy(() -> widgets.widgetsCreateWidget(ACCOUNT_ID, body, null, "ABC"))
         .hasMessage("label must match the pattern ^[a-z]+$");
     assertThatThrownBy(() -> widgets.widgetsCreateWidget(ACCOUNT_ID, null, null, null))
-        .isExactlyInstanceOf(NullPointerException.class)
-        .hasMessage("body must not be null");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Body parameter value must not be null.");
     assertThatThrownBy(() -> widgets.widgetsDeleteWidget(ACCOUNT_ID, "a/b"))
         .hasMessage("widgetName must match the pattern ^[a-z.]+$");
     // The pattern allows dots, but a whole ".." segment is still refused (by Retrofit).

@@ -136,9 +136,10 @@ class ValidationTest extends ClientTestSupport {
   void theGeneratedInterfaceChecksTheSameRules() {
     AccountOwnedApiTokensApi api = client.api(AccountOwnedApiTokensApi.class);
 
+    // A null where the spec requires a value: Retrofit's own refusal, naming the parameter.
     assertThatThrownBy(() -> api.accountApiTokensDeleteToken(null, TOKEN_ID))
-        .isExactlyInstanceOf(NullPointerException.class)
-        .hasMessage("accountId must not be null");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Path parameter \"account_id\" value must not be null.");
     assertThatThrownBy(() -> api.accountApiTokensDeleteToken(ACCOUNT_ID, "x/y"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage(
