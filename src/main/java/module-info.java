@@ -1,7 +1,8 @@
 /**
  * cloudflare4j, a Java client for Cloudflare's REST API, generated from Cloudflare's OpenAPI
- * description. Start at {@link dev.cloudflare4j.CloudflareClient}. The client's machinery is in a
- * package this module does not export: on the class path it is reachable, but it is not API.
+ * description. Start at {@link dev.cloudflare4j.CloudflareClient}. The client's engine is
+ * package-private in {@code dev.cloudflare4j}; {@code dev.cloudflare4j.internal}, not exported,
+ * holds only what generated code and the library's other packages need public.
  */
 module dev.cloudflare4j {
   // Types of OkHttp (and its okio) appear in the API: headers, bodies, a shared OkHttpClient;

@@ -1,5 +1,6 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.internal.ParamCheck;
 import dev.cloudflare4j.internal.ParamRule;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;

@@ -19,17 +19,12 @@ public final class RawResponse<T> {
   private final int attempts;
   private final Envelope<?> envelope;
 
-  /** Creates a raw response of an answer that is not an envelope. */
-  public RawResponse(int statusCode, Headers headers, T value, int attempts) {
-    this(statusCode, headers, value, attempts, null);
-  }
-
   /**
-   * Creates a raw response.
+   * Creates a raw response: the client's alone.
    *
    * @param envelope the envelope the value came in, or null when the answer was not one
    */
-  public RawResponse(int statusCode, Headers headers, T value, int attempts, Envelope<?> envelope) {
+  RawResponse(int statusCode, Headers headers, T value, int attempts, Envelope<?> envelope) {
     this.statusCode = statusCode;
     this.headers = Objects.requireNonNull(headers, "headers");
     this.value = value;
@@ -42,7 +37,13 @@ public final class RawResponse<T> {
     return statusCode;
   }
 
-  /** The answer's headers. */
+  /**
+   * The answer's headers: immutable, their names case-insensitive, every value of a repeated name
+   * kept. OkHttp's own type, as Retrofit's {@code Response.headers()} gives it: OkHttp is already
+   * part of this library's API (a shared {@code OkHttpClient}, binary answers as {@code
+   * ResponseBody}), and a copy into a type of ours would cost every answer an allocation and give a
+   * caller nothing more.
+   */
   public Headers headers() {
     return headers;
   }

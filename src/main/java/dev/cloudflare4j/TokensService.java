@@ -3,6 +3,7 @@ package dev.cloudflare4j;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.PermissionGroupListParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenCreateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenGetParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenListParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenUpdateParams;
@@ -189,7 +190,7 @@ public final class TokensService {
    * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails
    */
   public RevokedToken revokeLeaked(String accountId, String leakedValue) {
-    return LeakResponse.revoke(client, this, accountId, leakedValue);
+    return LeakedTokenRevocation.revoke(client, this, accountId, leakedValue);
   }
 
   /** The Roll Token operation: a new secret value for a token ({@code .../tokens/{id}/value}). */

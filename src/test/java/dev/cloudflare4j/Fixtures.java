@@ -1,5 +1,6 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.model.IamEffect;
 import dev.cloudflare4j.model.IamPermissionGroup;
 import dev.cloudflare4j.model.IamPolicyWithPermissionGroupsAndResources;

@@ -3,6 +3,7 @@ package dev.cloudflare4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cloudflare4j.internal.ParamCheck;
 import dev.cloudflare4j.internal.ParamRule;
 import dev.cloudflare4j.internal.Redaction;
 import java.time.Clock;

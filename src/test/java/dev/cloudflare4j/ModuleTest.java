@@ -55,6 +55,63 @@ class ModuleTest {
   }
 
   @Test
+  void onlyWhatUsersCallIsPublicAndTheEngineIsUnreachableOnTheClassPath() throws IOException {
+    // What users call.
+    assertThat(publicTypes(Path.of("src/main/java/dev/cloudflare4j")))
+        .containsExactlyInAnyOrder(
+            "AccountsService",
+            "CloudflareCall",
+            "CloudflareClient",
+            "Envelope",
+            "Page",
+            "PageInfo",
+            "RawResponse",
+            "RequestOptions",
+            "RevokedToken",
+            "Secret",
+            "TokensService",
+            "UserService",
+            "UserTokensService");
+    // What generated code (annotations, adapters), the exceptions (Failures), the sandbox and the
+    // command line (Redaction, ParamCheck, TokenIds) need from another package; nothing of the
+    // engine (the call adapter, the executor, retries, pacing, credentials).
+    assertThat(publicTypes(INTERNAL))
+        .containsExactlyInAnyOrder(
+            "Failures",
+            "ModelJson",
+            "MoshiSupport",
+            "Operation",
+            "ParamCheck",
+            "ParamRule",
+            "ReadOnly",
+            "Redaction",
+            "Required",
+            "TokenIds");
+    assertThat(
+            java.lang.reflect.Modifier.isPublic(
+                classNamed("dev.cloudflare4j.CallExecutor").getModifiers()))
+        .isFalse();
+  }
+
+  /** The top-level types of a source folder that are declared public. */
+  private static List<String> publicTypes(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(f -> f.toString().endsWith(".java"))
+          .filter(
+              f ->
+                  readUnchecked(f)
+                      .lines()
+                      .anyMatch(
+                          l ->
+                              l.matches(
+                                  "public (final |abstract )?(class|interface|record|enum|@interface) .*")))
+          .map(f -> f.getFileName().toString().replace(".java", ""))
+          .toList();
+    }
+  }
+
+  @Test
   void theAnnotationsGeneratedCodeCarriesAreNotDocumented() throws IOException {
     List<String> annotations;
     try (Stream<Path> files = Files.list(INTERNAL)) {

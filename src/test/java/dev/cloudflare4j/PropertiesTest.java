@@ -2,6 +2,7 @@ package dev.cloudflare4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.testapi.WidgetsApi;
 import dev.cloudflare4j.testmodel.WidgetCreate;
 import java.io.IOException;
@@ -94,10 +95,13 @@ class PropertiesTest {
         TokenDeleteParams params = TokenDeleteParams.builder().accountId(accountId).build();
         assertThat(client.accounts().tokens().delete(tokenId, params)).isPresent();
       } catch (RuntimeException e) {
-        if (accountId == null || tokenId == null) {
+        if (tokenId == null) {
           assertThat(e).isExactlyInstanceOf(NullPointerException.class);
+          assertThat(e).hasMessage("tokenId must not be null");
+        } else if (accountId == null) {
+          assertThat(e).isExactlyInstanceOf(IllegalArgumentException.class);
           assertThat(e)
-              .hasMessage((accountId == null ? "accountId" : "tokenId") + " must not be null");
+              .hasMessageStartingWith("Path parameter \"account_id\" value must not be null.");
         } else {
           assertThat(e).isExactlyInstanceOf(IllegalArgumentException.class);
           assertThat(e.getMessage()).matches("(accountId|tokenId) (must|may) .*");

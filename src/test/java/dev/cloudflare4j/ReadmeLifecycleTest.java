@@ -3,6 +3,7 @@ package dev.cloudflare4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenCreateParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenListParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.model.IamCreatePayload;

@@ -2,6 +2,7 @@ package dev.cloudflare4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.io.ByteArrayOutputStream;

@@ -12,6 +12,7 @@ import static dev.cloudflare4j.Fixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamResponseSingleValue;
 import dev.cloudflare4j.model.IamSingleTokenCreateResponse;

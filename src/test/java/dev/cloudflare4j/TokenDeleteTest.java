@@ -7,6 +7,7 @@ import static dev.cloudflare4j.Fixtures.json;
 import static dev.cloudflare4j.Fixtures.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +90,6 @@ class TokenDeleteTest extends ClientTestSupport {
         .isNotEqualTo(TokenDeleteParams.builder().accountId("f".repeat(32)).build())
         .isNotEqualTo(ACCOUNT_ID);
     assertThat(params).hasSameHashCodeAs(TokenDeleteParams.builder().accountId(ACCOUNT_ID).build());
-    assertThat(params.toString()).isEqualTo("TokenDeleteParams{accountId=" + ACCOUNT_ID + "}");
+    assertThat(params.toString()).isEqualTo("TokenDeleteParams[accountId=" + ACCOUNT_ID + "]");
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,10 +127,13 @@ class ValidationTest extends ClientTestSupport {
   }
 
   @Test
-  void paramsWithoutAnAccountIdCannotBeBuilt() {
-    assertThatThrownBy(() -> TokenDeleteParams.builder().build())
-        .isExactlyInstanceOf(NullPointerException.class)
-        .hasMessage("accountId must not be null");
+  void paramsWithoutAnAccountIdAreRefusedWhenTheCallIsMadeNamingIt() {
+    TokenDeleteParams noAccount = TokenDeleteParams.builder().build();
+
+    assertThatThrownBy(() -> client.accounts().tokens().delete(TOKEN_ID, noAccount))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Path parameter \"account_id\" value must not be null.");
+    assertNothingSent();
   }
 
   @Test

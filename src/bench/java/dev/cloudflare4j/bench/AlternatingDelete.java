@@ -2,8 +2,8 @@ package dev.cloudflare4j.bench;
 
 import com.sun.management.ThreadMXBean;
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;

@@ -1,7 +1,7 @@
 package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import java.util.List;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;

@@ -1,8 +1,8 @@
 package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.io.IOException;
 import java.net.URI;

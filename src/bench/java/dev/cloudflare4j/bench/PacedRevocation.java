@@ -1,7 +1,7 @@
 package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,11 +2,12 @@ package dev.cloudflare4j.cli;
 
 import com.squareup.moshi.JsonWriter;
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.internal.Redaction;
+import dev.cloudflare4j.internal.TokenIds;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
 import dev.cloudflare4j.sandbox.CloudflareSandbox;
@@ -230,7 +231,6 @@ public final class Main implements Runnable {
       footer = {TOKEN_VAR, KEY_VARS, SERVICE_KEY_VAR, BASE_URL_VAR})
   static final class Delete implements Callable<Integer> {
 
-    private static final Pattern CLOUDFLARE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern RATE_LIMIT =
         Pattern.compile("([1-9][0-9]{0,5})/([1-9][0-9]{0,5})");
 
@@ -420,9 +420,10 @@ public final class Main implements Runnable {
 
     private CloudflareSandbox startSandbox(List<String> ids, PrintStream err) {
       CloudflareSandbox fake = CloudflareSandbox.start();
-      if (CLOUDFLARE_ID.matcher(accountId).matches()) {
+      // Seeded with the ids the client will send: those that keep its rule (the sandbox's too).
+      if (TokenIds.ACCOUNT_ID.accepts(accountId)) {
         for (String tokenId : new java.util.LinkedHashSet<>(ids)) {
-          if (CLOUDFLARE_ID.matcher(tokenId).matches()) {
+          if (TokenIds.TOKEN_ID.accepts(tokenId)) {
             fake.createToken(accountId, tokenId);
           }
         }

@@ -3,6 +3,7 @@ package dev.cloudflare4j.sandbox;
 import com.squareup.moshi.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cloudflare4j.internal.TokenIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,7 +144,8 @@ public final class CloudflareSandbox implements AutoCloseable {
   /**
    * Creates a token with the given id, owned by the account.
    *
-   * @throws IllegalArgumentException if an id is not 32 lower-case hex characters, or taken
+   * @throws IllegalArgumentException if an id breaks the client's rule for it (its length in the
+   *     spec; ASCII letters, digits, {@code -} and {@code _}), or is taken
    */
   public void createToken(String accountId, String tokenId) {
     requireId("accountId", accountId);
@@ -155,7 +157,7 @@ public final class CloudflareSandbox implements AutoCloseable {
    * Creates a token owned by the account, with a secret value ({@code cfat_...}) that verifies at
    * the account's endpoint until the token is rolled or deleted.
    *
-   * @throws IllegalArgumentException if the account id is not 32 lower-case hex characters
+   * @throws IllegalArgumentException if the account id breaks the client's rule for it
    */
   public SandboxToken issueToken(String accountId) {
     requireId("accountId", accountId);
@@ -372,9 +374,8 @@ public final class CloudflareSandbox implements AutoCloseable {
       new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
 
   private static void requireId(String name, String id) {
-    if (id == null || !id.matches("[0-9a-f]{32}")) {
-      throw new IllegalArgumentException(name + " must be 32 lower-case hex characters");
-    }
+    java.util.Objects.requireNonNull(id, name + " must not be null");
+    (name.equals("accountId") ? TokenIds.ACCOUNT_ID : TokenIds.TOKEN_ID).check(id);
   }
 
   /** Describes the sandbox's address; never its token. */

@@ -2,6 +2,8 @@ package dev.cloudflare4j.sandbox;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.cloudflare4j.internal.ParamCheck;
+import dev.cloudflare4j.internal.TokenIds;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -27,7 +29,6 @@ final class SandboxApi {
   /** An answer: its status and the envelope to write. */
   record Answer(int status, Map<String, Object> envelope) {}
 
-  private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
   private static final String ROOT = "/client/v4";
   private static final Pattern ACCOUNT_TOKENS = Pattern.compile("/accounts/([^/]*)/tokens");
   private static final Pattern GROUPS =
@@ -152,7 +153,7 @@ final class SandboxApi {
             : null;
     Matcher verify = ACCOUNT_VERIFY.matcher(path);
     if (verify.matches() && method.equals("GET")) {
-      Answer malformed = checkIds(rawPath, List.of(verify.group(1)));
+      Answer malformed = checkIds(rawPath, List.of(verify.group(1)), true);
       return malformed != null ? malformed : verify(bearer, verify.group(1));
     }
     if (path.equals("/user/tokens/verify") && method.equals("GET")) {
@@ -165,7 +166,7 @@ final class SandboxApi {
     if (!ownToken.equals(bearer)) {
       return failure(403, 10000, "Authentication error");
     }
-    Answer malformed = checkIds(rawPath, route.ids());
+    Answer malformed = checkIds(rawPath, route.ids(), path.startsWith("/accounts/"));
     if (malformed != null) {
       return malformed;
     }
@@ -217,9 +218,17 @@ final class SandboxApi {
     return null;
   }
 
-  private static Answer checkIds(String rawPath, List<String> ids) {
-    for (String id : ids) {
-      if (!ID.matcher(id).matches()) {
+  /**
+   * Cloudflare's answer to a malformed id, by the client's rule for it ({@link TokenIds}): the
+   * sandbox refuses what the client would refuse to send, and nothing more; null when every id
+   * keeps it.
+   *
+   * @param accountFirst whether the first id is an account's (a path under {@code /accounts/})
+   */
+  private static Answer checkIds(String rawPath, List<String> ids, boolean accountFirst) {
+    for (int i = 0; i < ids.size(); i++) {
+      ParamCheck rule = accountFirst && i == 0 ? TokenIds.ACCOUNT_ID : TokenIds.TOKEN_ID;
+      if (!rule.accepts(ids.get(i))) {
         return failure(
             400,
             7003,

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.RawResponse;
 import dev.cloudflare4j.RequestOptions;
-import dev.cloudflare4j.TokenDeleteParams;
-import dev.cloudflare4j.errors.BadRequestException;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.errors.InternalServerException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.errors.PermissionDeniedException;
@@ -207,25 +206,6 @@ class CloudflareSandboxTest {
   }
 
   @Test
-  void malformedIdentifiersCannotBeRouted() {
-    // Upper-case hex passes the client's checks (letters and digits) but is not a Cloudflare id.
-    String upper = "ED17574386854BF78A67040BE0A770B0";
-
-    BadRequestException e =
-        catchThrowableOfType(
-            BadRequestException.class, () -> client.accounts().tokens().delete(upper, params()));
-
-    assertThat(e.errors().get(0).code()).isEqualTo(7003);
-    assertThat(e.errors().get(0).message())
-        .isEqualTo(
-            "Could not route to /client/v4/accounts/"
-                + ACCOUNT
-                + "/tokens/"
-                + upper
-                + ", perhaps your object identifier is invalid?");
-  }
-
-  @Test
   void unknownPathsGetANotFoundEnvelope() throws Exception {
     OkHttpClient raw = new OkHttpClient();
     try (Response response =
@@ -324,12 +304,80 @@ class CloudflareSandboxTest {
   }
 
   @Test
-  void seededIdsMustLookLikeCloudflareIds() {
-    assertThatThrownBy(() -> sandbox.createToken(ACCOUNT, "nope"))
+  void theClientTheSandboxAndTheRuleAgreeOnWhatAnIdLooksLike() throws Exception {
+    OkHttpClient raw = new OkHttpClient();
+    try {
+      for (String id :
+          List.of(
+              "ed17574386854bf78a67040be0a770b0",
+              "ED17574386854BF78A67040BE0A770B0",
+              "nope",
+              "a_b-c",
+              "a".repeat(33),
+              "a.b",
+              "a%2Fb",
+              "a b")) {
+        boolean rule = dev.cloudflare4j.internal.TokenIds.TOKEN_ID.accepts(id);
+        boolean clientSends;
+        try {
+          client.accounts().tokens().delete(id, params());
+          clientSends = true;
+        } catch (IllegalArgumentException e) {
+          clientSends = false;
+        } catch (NotFoundException e) {
+          clientSends = true;
+        }
+        Request request =
+            new Request.Builder()
+                .url(
+                    sandbox.baseUrl()
+                        + "/accounts/"
+                        + ACCOUNT
+                        + "/tokens/"
+                        + okhttp3.HttpUrl.parse("http://x/")
+                            .newBuilder()
+                            .addPathSegment(id)
+                            .build()
+                            .encodedPathSegments()
+                            .get(0))
+                .delete()
+                .header("Authorization", "Bearer " + sandbox.apiToken())
+                .build();
+        String answer;
+        try (Response response = raw.newCall(request).execute()) {
+          answer = response.code() + " " + response.body().string();
+        }
+        assertThat(clientSends).as(id).isEqualTo(rule);
+        assertThat(answer.startsWith("400 ") && answer.contains("\"code\":7003"))
+            .as(id + ": " + answer)
+            .isEqualTo(!rule);
+        if (!rule) {
+          assertThat(answer)
+              .contains(
+                  "Could not route to /client/v4/accounts/"
+                      + ACCOUNT
+                      + "/tokens/"
+                      + request.url().encodedPathSegments().get(5)
+                      + ", perhaps your object identifier is invalid?");
+        }
+      }
+    } finally {
+      raw.dispatcher().executorService().shutdown();
+      raw.connectionPool().evictAll();
+    }
+  }
+
+  @Test
+  void seededIdsKeepTheClientsRuleForThem() {
+    assertThatThrownBy(() -> sandbox.createToken(ACCOUNT, "no/pe"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("tokenId must be 32 lower-case hex characters");
+        .hasMessage(
+            "tokenId may hold only ASCII letters, digits, '-' and '_', but holds '/' at index 2");
     assertThatThrownBy(() -> sandbox.createToken("x"))
-        .hasMessage("accountId must be 32 lower-case hex characters");
+        .hasMessage("accountId must be exactly 32 characters long (was 1)");
+    assertThatThrownBy(() -> sandbox.createToken(null, "x"))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("accountId must not be null");
     assertThatThrownBy(() -> sandbox.failNext(1, 399)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sandbox.failNext(1, 600)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sandbox.failNext(-1, 500))

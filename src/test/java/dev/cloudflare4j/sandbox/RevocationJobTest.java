@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.cloudflare4j.CloudflareClient;
-import dev.cloudflare4j.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import org.junit.jupiter.api.Test;
 
 /** The README's sandbox example, as written, with a stand-in for "your code". */

@@ -149,7 +149,9 @@ class SandboxLifecycleTest {
     assertThat(
             tokens.delete(
                 created.id(),
-                dev.cloudflare4j.TokenDeleteParams.builder().accountId(ACCOUNT).build()))
+                dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams.builder()
+                    .accountId(ACCOUNT)
+                    .build()))
         .isPresent();
     assertThat(sandbox.hasToken(ACCOUNT, created.id())).isFalse();
   }

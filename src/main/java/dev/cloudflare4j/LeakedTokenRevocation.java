@@ -1,5 +1,6 @@
 package dev.cloudflare4j;
 
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
@@ -14,9 +15,9 @@ import java.util.Objects;
  * as the bearer: the one request the value is sent in), then its deletion with the client's own
  * credential. The value is held as a {@link Secret} from the first line on.
  */
-final class LeakResponse {
+final class LeakedTokenRevocation {
 
-  private LeakResponse() {}
+  private LeakedTokenRevocation() {}
 
   static RevokedToken revoke(
       CloudflareClient client, TokensService tokens, String accountId, String leakedValue) {

@@ -1,6 +1,7 @@
-package dev.cloudflare4j;
+package dev.cloudflare4j.internal;
 
-import dev.cloudflare4j.internal.ParamRule;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.util.regex.Pattern;
 
 /**
@@ -11,19 +12,64 @@ import java.util.regex.Pattern;
  * hostname, a URL: {@link ParamRule#identifier()}) must not be blank, {@code .}, {@code ..} or hold
  * a {@code ;} or a control character. Messages name the parameter and the rule, never the value,
  * which might be a secret pasted in the wrong place.
+ *
+ * <p>The one rule of what an id looks like: the client checks each argument by it, and the sandbox
+ * and the command line check ids by the same rule, read from the generated operation ({@link #of}),
+ * so that the three never disagree.
  */
-final class ParamCheck {
+public final class ParamCheck {
 
   private final ParamRule rule;
   private final Pattern pattern;
 
-  ParamCheck(ParamRule rule) {
+  /** The check of one parameter's rule. */
+  public ParamCheck(ParamRule rule) {
     this.rule = rule;
     this.pattern = rule.pattern().isEmpty() ? null : Pattern.compile(rule.pattern());
   }
 
-  /** Checks a value, never null (Retrofit converts no null, and so asks no check of one). */
-  void check(Object value) {
+  /**
+   * The check of a parameter of a generated operation, read from its {@link ParamRule}.
+   *
+   * @param api the generated API interface
+   * @param operationId the operation's id in the spec
+   * @param parameter the parameter's name in the spec
+   * @throws IllegalArgumentException if the interface has no such operation or parameter
+   */
+  public static ParamCheck of(Class<?> api, String operationId, String parameter) {
+    for (Method method : api.getMethods()) {
+      Operation operation = method.getAnnotation(Operation.class);
+      if (operation == null || !operation.id().equals(operationId)) {
+        continue;
+      }
+      for (Annotation[] annotations : method.getParameterAnnotations()) {
+        for (Annotation annotation : annotations) {
+          if (annotation instanceof ParamRule rule && rule.name().equals(parameter)) {
+            return new ParamCheck(rule);
+          }
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        api.getName() + " has no operation " + operationId + " with a parameter " + parameter);
+  }
+
+  /** Whether a value keeps the rule. */
+  public boolean accepts(String value) {
+    try {
+      check(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Checks a value, never null (Retrofit converts no null, and so asks no check of one).
+   *
+   * @throws IllegalArgumentException naming the parameter and the rule the value breaks
+   */
+  public void check(Object value) {
     String label = rule.label();
     if (!(value instanceof CharSequence)) {
       return;
