@@ -1,6 +1,8 @@
 package dev.cloudflare4j;
 
 import com.squareup.moshi.JsonAdapter;
+import dev.cloudflare4j.bench.CannedServer;
+import dev.cloudflare4j.bench.HandParse;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.internal.MoshiSupport;
 import dev.cloudflare4j.model.IamApiResponseSingleId;

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
  * bytes: much cheaper than the clients measured against it, so that ratios measure clients. It
  * reads request heads (and skips any Content-Length body) and writes a canned answer.
  */
-final class CannedServer implements AutoCloseable {
+public final class CannedServer implements AutoCloseable {
 
-  static final String BODY =
+  public static final String BODY =
       "{\"result\":{\"id\":\"ed17574386854bf78a67040be0a770b0\"},\"success\":true,"
           + "\"errors\":[],\"messages\":[]}";
 

@@ -10,7 +10,7 @@ import okio.BufferedSource;
  * The baseline's envelope parsing: what a careful programmer writes by hand with Moshi's streaming
  * {@link JsonReader}, with no reflection and no models.
  */
-final class HandParse {
+public final class HandParse {
 
   private static final JsonReader.Options ENVELOPE =
       JsonReader.Options.of("success", "result", "errors", "messages");
@@ -18,11 +18,11 @@ final class HandParse {
   private static final JsonReader.Options INFO = JsonReader.Options.of("code", "message");
 
   /** What the hand parse keeps: success, the result's id, and the errors as code/message. */
-  record Envelope(boolean success, String id, List<String> errors) {}
+  public record Envelope(boolean success, String id, List<String> errors) {}
 
   private HandParse() {}
 
-  static Envelope parse(BufferedSource source) throws IOException {
+  public static Envelope parse(BufferedSource source) throws IOException {
     JsonReader reader = JsonReader.of(source);
     boolean success = false;
     String id = null;
