@@ -48,6 +48,9 @@ public class EnvelopeBenchmark {
   private JsonAdapter<IamApiResponseSingleId> adapter;
   private Request request;
 
+  /** Made by JMH. */
+  public EnvelopeBenchmark() {}
+
   @Setup
   public void setUp() {
     handler =
@@ -75,7 +78,7 @@ public class EnvelopeBenchmark {
   }
 
   @Benchmark
-  public HandParse.Envelope handSuccess() throws IOException {
+  public Object handSuccess() throws IOException {
     return hand(response(200, SUCCESS));
   }
 
@@ -85,7 +88,7 @@ public class EnvelopeBenchmark {
   }
 
   @Benchmark
-  public HandParse.Envelope handFailure() throws IOException {
+  public Object handFailure() throws IOException {
     return hand(response(404, FAILURE));
   }
 
