@@ -9,17 +9,38 @@ import dev.cloudflare4j.errors.UnauthorizedException;
 import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * {@link TokensService#revokeLeaked}: which token a leaked value is (Verify Token, with the value
- * as the bearer: the one request the value is sent in), then its deletion with the client's own
- * credential. The value is held as a {@link Secret} from the first line on.
+ * {@link TokensService#revokeLeaked} and its asynchronous form: which token a leaked value is
+ * (Verify Token, with the value as the bearer: the one request the value is sent in), then its
+ * deletion with the client's own credential. One composition of asynchronous calls, which the
+ * blocking form waits for. The value is held as a {@link Secret} from the first line on.
  */
 final class LeakedTokenRevocation {
 
   private LeakedTokenRevocation() {}
 
+  /** Revokes the token, blocking; throws what the asynchronous form fails with. */
   static RevokedToken revoke(
+      CloudflareClient client, TokensService tokens, String accountId, String leakedValue) {
+    CompletableFuture<RevokedToken> revoked = revokeAsync(client, tokens, accountId, leakedValue);
+    try {
+      return revoked.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the revocation: no thread waits. Bad arguments are thrown here, before anything is sent.
+   */
+  static CompletableFuture<RevokedToken> revokeAsync(
       CloudflareClient client, TokensService tokens, String accountId, String leakedValue) {
     Objects.requireNonNull(accountId, "accountId must not be null");
     Objects.requireNonNull(leakedValue, "leakedValue must not be null");
@@ -32,47 +53,73 @@ final class LeakedTokenRevocation {
     Secret leaked = Secret.of(leakedValue);
     TokenVerifyParams account = TokenVerifyParams.builder().accountId(accountId).build();
     if (leakedValue.startsWith(Redaction.ACCOUNT_TOKEN_PREFIX)) {
-      return deleteAccountToken(tokens, accountId, accountVerify(tokens, account, leaked));
+      return accountVerify(tokens, account, leaked)
+          .thenCompose(verified -> deleteAccountToken(tokens, accountId, verified));
     }
     if (leakedValue.startsWith(Redaction.USER_TOKEN_PREFIX)) {
-      return deleteUserToken(client, userVerify(client, leaked));
+      return userVerify(client, leaked).thenCompose(verified -> deleteUserToken(client, verified));
     }
     // A value from before 2026 says nothing of its owner: the account's endpoint first.
-    TokenVerifyResponse verified;
-    try {
-      verified = accountVerify(tokens, account, leaked);
-    } catch (UnauthorizedException | PermissionDeniedException | NotFoundException notHere) {
-      try {
-        return deleteUserToken(client, userVerify(client, leaked));
-      } catch (CloudflareServiceException notThereEither) {
-        notThereEither.addSuppressed(notHere);
-        throw notThereEither;
-      }
-    }
-    return deleteAccountToken(tokens, accountId, verified);
+    // The next step, decided once the account's endpoint has answered: delete the account's token,
+    // or ask the user's endpoint when the account's does not know the value.
+    return accountVerify(tokens, account, leaked)
+        .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
+            verified -> () -> deleteAccountToken(tokens, accountId, verified))
+        .exceptionally(
+            failure -> {
+              Throwable notHere = unwrap(failure);
+              if (!(notHere instanceof UnauthorizedException
+                  || notHere instanceof PermissionDeniedException
+                  || notHere instanceof NotFoundException)) {
+                throw failure instanceof CompletionException wrapped
+                    ? wrapped
+                    : new CompletionException(failure);
+              }
+              return () ->
+                  userVerify(client, leaked)
+                      .thenCompose(user -> deleteUserToken(client, user))
+                      .whenComplete(
+                          (done, notThereEither) -> {
+                            if (unwrap(notThereEither) instanceof CloudflareServiceException no) {
+                              no.addSuppressed(notHere);
+                            }
+                          });
+            })
+        .thenCompose(Supplier::get);
   }
 
-  private static TokenVerifyResponse accountVerify(
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException wrapped && wrapped.getCause() != null
+        ? wrapped.getCause()
+        : failure;
+  }
+
+  private static CompletableFuture<TokenVerifyResponse> accountVerify(
       TokensService tokens, TokenVerifyParams params, Secret leaked) {
-    return tokens.verifyCall(params).withBearer(leaked).execute();
+    return tokens.verifyCall(params).withBearer(leaked).executeAsync();
   }
 
-  private static TokenVerifyResponse userVerify(CloudflareClient client, Secret leaked) {
-    return client.user().tokens().verifyCallAs(leaked).execute();
+  private static CompletableFuture<TokenVerifyResponse> userVerify(
+      CloudflareClient client, Secret leaked) {
+    return client.user().tokens().verifyCallAs(leaked).executeAsync();
   }
 
-  private static RevokedToken deleteAccountToken(
+  private static CompletableFuture<RevokedToken> deleteAccountToken(
       TokensService tokens, String accountId, TokenVerifyResponse verified) {
     String id = idOf(verified);
-    tokens.delete(id, TokenDeleteParams.builder().accountId(accountId).build());
-    return new RevokedToken(id, RevokedToken.Owner.ACCOUNT);
+    return tokens
+        .deleteAsync(id, TokenDeleteParams.builder().accountId(accountId).build())
+        .thenApply(deleted -> new RevokedToken(id, RevokedToken.Owner.ACCOUNT));
   }
 
-  private static RevokedToken deleteUserToken(
+  private static CompletableFuture<RevokedToken> deleteUserToken(
       CloudflareClient client, TokenVerifyResponse verified) {
     String id = idOf(verified);
-    client.user().tokens().delete(id);
-    return new RevokedToken(id, RevokedToken.Owner.USER);
+    return client
+        .user()
+        .tokens()
+        .deleteAsync(id)
+        .thenApply(deleted -> new RevokedToken(id, RevokedToken.Owner.USER));
   }
 
   private static String idOf(TokenVerifyResponse verified) {

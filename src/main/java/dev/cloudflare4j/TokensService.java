@@ -54,7 +54,9 @@ public final class TokensService {
 
   /**
    * The same operations, each call with these options (timeout, retries, headers) over the client's
-   * and this service's: they override only what they set, and add their headers.
+   * and this service's: they override only what they set, and add their headers. How one call gets
+   * options of its own, for every operation alike: {@code tokens.withOptions(options).delete(id,
+   * params)}; the view is cheap, and the service it was made from keeps its own.
    *
    * @throws NullPointerException if {@code options} is null
    */
@@ -143,12 +145,6 @@ public final class TokensService {
     return Optional.ofNullable(deleteCall(tokenId, params).execute());
   }
 
-  /** Like {@link #delete(String, TokenDeleteParams)}, with this call's own options. */
-  public Optional<TokenDeleteResponse> delete(
-      String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return Optional.ofNullable(deleteCall(tokenId, params).withOptions(options).execute());
-  }
-
   /**
    * Like {@link #delete(String, TokenDeleteParams)}, without blocking: no thread waits on the
    * network or between retries. The future fails with the exceptions the blocking call throws, bad
@@ -158,16 +154,6 @@ public final class TokensService {
       String tokenId, TokenDeleteParams params) {
     return async(
         () -> deleteCall(tokenId, params).executeAsync(raw -> Optional.ofNullable(raw.value())));
-  }
-
-  /** Like {@link #deleteAsync(String, TokenDeleteParams)}, with this call's own options. */
-  public CompletableFuture<Optional<TokenDeleteResponse>> deleteAsync(
-      String tokenId, TokenDeleteParams params, RequestOptions options) {
-    return async(
-        () ->
-            deleteCall(tokenId, params)
-                .withOptions(options)
-                .executeAsync(raw -> Optional.ofNullable(raw.value())));
   }
 
   /**
@@ -191,6 +177,15 @@ public final class TokensService {
    */
   public RevokedToken revokeLeaked(String accountId, String leakedValue) {
     return LeakedTokenRevocation.revoke(client, this, accountId, leakedValue);
+  }
+
+  /**
+   * Like {@link #revokeLeaked}, without blocking: no thread waits on the network or between the
+   * verify and the delete. The future fails with the exceptions the blocking call throws, bad
+   * arguments included (nothing is sent then).
+   */
+  public CompletableFuture<RevokedToken> revokeLeakedAsync(String accountId, String leakedValue) {
+    return async(() -> LeakedTokenRevocation.revokeAsync(client, this, accountId, leakedValue));
   }
 
   /** The Roll Token operation: a new secret value for a token ({@code .../tokens/{id}/value}). */
@@ -343,15 +338,6 @@ public final class TokensService {
     public RawResponse<Optional<TokenDeleteResponse>> delete(
         String tokenId, TokenDeleteParams params) {
       return deleteCall(tokenId, params).executeRaw().map(Optional::ofNullable);
-    }
-
-    /** {@link TokensService#delete(String, TokenDeleteParams, RequestOptions)}, with details. */
-    public RawResponse<Optional<TokenDeleteResponse>> delete(
-        String tokenId, TokenDeleteParams params, RequestOptions options) {
-      return deleteCall(tokenId, params)
-          .withOptions(options)
-          .executeRaw()
-          .map(Optional::ofNullable);
     }
   }
 }

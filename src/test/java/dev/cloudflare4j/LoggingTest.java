@@ -47,7 +47,8 @@ class LoggingTest extends ClientTestSupport {
     client
         .accounts()
         .tokens()
-        .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(1).build());
+        .withOptions(RequestOptions.builder().maxRetries(1).build())
+        .delete(TOKEN_ID, params());
 
     List<String> debug = lines(Level.FINE);
     String path = "/client/v4/accounts/" + Fixtures.ACCOUNT_ID + "/tokens/" + TOKEN_ID;

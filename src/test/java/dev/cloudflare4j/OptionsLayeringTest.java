@@ -38,16 +38,14 @@ class OptionsLayeringTest extends ClientTestSupport {
 
   /** How a call is given its layers. */
   enum Path {
-    /** {@code tokens.withOptions(service).delete(id, params, call)}. */
+    /** {@code tokens.withOptions(service).withOptions(call).delete(id, params)}. */
     FACADE,
-    /** {@code tokens.withOptions(service).deleteAsync(id, params, call)}. */
+    /** {@code tokens.withOptions(service).withOptions(call).deleteAsync(id, params)}. */
     FACADE_ASYNC,
-    /** {@code tokens.withOptions(service).withRawResponse().delete(id, params, call)}. */
+    /** {@code tokens.withOptions(service).withOptions(call).withRawResponse().delete(...)}. */
     FACADE_RAW,
     /** {@code api.deleteToken(...).withOptions(service).withOptions(call)}. */
-    GENERATED,
-    /** {@code tokens.withOptions(service).withOptions(call).delete(id, params)}. */
-    SERVICE_TWICE
+    GENERATED
   }
 
   static Stream<Arguments> combinations() {
@@ -118,18 +116,18 @@ class OptionsLayeringTest extends ClientTestSupport {
     return switch (path) {
       case FACADE ->
           catchThrowableOfType(
-              CloudflareException.class, () -> tokens.delete(TOKEN_ID, params(), call));
+              CloudflareException.class, () -> tokens.withOptions(call).delete(TOKEN_ID, params()));
       case FACADE_ASYNC -> {
         CompletionException e =
             catchThrowableOfType(
                 CompletionException.class,
-                () -> tokens.deleteAsync(TOKEN_ID, params(), call).join());
+                () -> tokens.withOptions(call).deleteAsync(TOKEN_ID, params()).join());
         yield (CloudflareException) e.getCause();
       }
       case FACADE_RAW ->
           catchThrowableOfType(
               CloudflareException.class,
-              () -> tokens.withRawResponse().delete(TOKEN_ID, params(), call));
+              () -> tokens.withOptions(call).withRawResponse().delete(TOKEN_ID, params()));
       case GENERATED ->
           catchThrowableOfType(
               CloudflareException.class,
@@ -139,9 +137,6 @@ class OptionsLayeringTest extends ClientTestSupport {
                       .withOptions(service)
                       .withOptions(call)
                       .execute());
-      case SERVICE_TWICE ->
-          catchThrowableOfType(
-              CloudflareException.class, () -> tokens.withOptions(call).delete(TOKEN_ID, params()));
     };
   }
 
@@ -164,7 +159,8 @@ class OptionsLayeringTest extends ClientTestSupport {
                           c.accounts()
                               .tokens()
                               .withOptions(service)
-                              .delete(TOKEN_ID, params(), call)));
+                              .withOptions(call)
+                              .delete(TOKEN_ID, params())));
       assertThat(e.attempts()).isEqualTo(1);
     }
   }

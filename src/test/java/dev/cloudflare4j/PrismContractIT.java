@@ -283,10 +283,8 @@ class PrismContractIT {
                 client
                     .accounts()
                     .tokens()
-                    .delete(
-                        TOKEN,
-                        TokenDeleteParams.builder().accountId(ACCOUNT).build(),
-                        prefer(code)));
+                    .withOptions(prefer(code))
+                    .delete(TOKEN, TokenDeleteParams.builder().accountId(ACCOUNT).build()));
 
     assertThat(e).isExactlyInstanceOf(type);
     assertThat(e.statusCode()).isEqualTo(code);

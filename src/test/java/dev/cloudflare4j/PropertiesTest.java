@@ -166,10 +166,8 @@ class PropertiesTest {
                 client
                     .accounts()
                     .tokens()
-                    .delete(
-                        Fixtures.TOKEN_ID,
-                        Fixtures.params(),
-                        RequestOptions.builder().header("X-Fail", "1").build()),
+                    .withOptions(RequestOptions.builder().header("X-Fail", "1").build())
+                    .delete(Fixtures.TOKEN_ID, Fixtures.params()),
             secret);
         assertFailsWithoutSecret(
             () ->

@@ -33,7 +33,7 @@ class RequestOptionsTest extends ClientTestSupport {
             .header("User-Agent", "rotator/1")
             .build();
 
-    client.accounts().tokens().delete(TOKEN_ID, params(), options);
+    client.accounts().tokens().withOptions(options).delete(TOKEN_ID, params());
 
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertThat(request.getHeader("X-Request-Id")).isEqualTo("job-42");
@@ -101,7 +101,7 @@ class RequestOptionsTest extends ClientTestSupport {
         .hasMessage("timeout must be positive (was PT-1S)");
     assertThatThrownBy(() -> CloudflareClient.builder().maxRetries(-3))
         .hasMessage("maxRetries must be 0 or more (was -3)");
-    assertThatThrownBy(() -> client.accounts().tokens().delete(TOKEN_ID, params(), null))
+    assertThatThrownBy(() -> client.accounts().tokens().withOptions(null))
         .isExactlyInstanceOf(NullPointerException.class)
         .hasMessage("options must not be null");
   }
@@ -137,7 +137,8 @@ class RequestOptionsTest extends ClientTestSupport {
                 client
                     .accounts()
                     .tokens()
-                    .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(3).build()));
+                    .withOptions(RequestOptions.builder().maxRetries(3).build())
+                    .delete(TOKEN_ID, params()));
 
     assertThat(e.attempts()).isEqualTo(4);
     assertThat(server.getRequestCount()).isEqualTo(4);
@@ -155,10 +156,8 @@ class RequestOptionsTest extends ClientTestSupport {
                 client
                     .accounts()
                     .tokens()
-                    .delete(
-                        TOKEN_ID,
-                        params(),
-                        RequestOptions.builder().timeout(Duration.ofMillis(150)).build()));
+                    .withOptions(RequestOptions.builder().timeout(Duration.ofMillis(150)).build())
+                    .delete(TOKEN_ID, params()));
 
     assertThat(e.getCause()).hasMessageContaining("timeout");
     // The client's own timeout is 60 s: the call's 150 ms is what ended it.
@@ -190,8 +189,9 @@ class RequestOptionsTest extends ClientTestSupport {
         client
             .accounts()
             .tokens()
+            .withOptions(RequestOptions.builder().header("X-Job", "7").build())
             .withRawResponse()
-            .delete(TOKEN_ID, params(), RequestOptions.builder().header("X-Job", "7").build());
+            .delete(TOKEN_ID, params());
 
     assertThat(raw.value()).isEmpty();
     assertThat(raw.rayId()).isNull();

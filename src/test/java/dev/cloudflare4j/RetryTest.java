@@ -167,7 +167,8 @@ class RetryTest extends ClientTestSupport {
               () ->
                   c.accounts()
                       .tokens()
-                      .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(6).build()));
+                      .withOptions(RequestOptions.builder().maxRetries(6).build())
+                      .delete(TOKEN_ID, params()));
     }
     assertThat(e.attempts()).isEqualTo(7);
     long[] expectedMillis = {500, 1000, 2000, 4000, 8000, 8000};
@@ -302,7 +303,8 @@ class RetryTest extends ClientTestSupport {
                 client
                     .accounts()
                     .tokens()
-                    .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(0).build()));
+                    .withOptions(RequestOptions.builder().maxRetries(0).build())
+                    .delete(TOKEN_ID, params()));
 
     assertThat(e.attempts()).isEqualTo(1);
   }

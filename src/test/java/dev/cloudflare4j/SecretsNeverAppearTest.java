@@ -162,7 +162,8 @@ class SecretsNeverAppearTest extends ClientTestSupport {
         () ->
             all.accounts()
                 .tokens()
-                .delete(TOKEN_ID, params(), RequestOptions.builder().maxRetries(1).build()));
+                .withOptions(RequestOptions.builder().maxRetries(1).build())
+                .delete(TOKEN_ID, params()));
     server.enqueue(json(200, "delete-token-success.json"));
     described.add(all.accounts().tokens().withRawResponse().delete(TOKEN_ID, params()));
     described.add(RequestOptions.builder().header("X-Note", API_TOKEN).build());

@@ -425,6 +425,41 @@ class TokenLifecycleTest extends ClientTestSupport {
   }
 
   @Test
+  void revokeLeakedAsyncTakesTheSameStepsWithoutBlockingAndFailsAsTheBlockingCallDoes()
+      throws Exception {
+    String leaked = "LegacyUnprefixedTokenValue0123456789abcdef";
+    server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(200, "verify-token.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+
+    RevokedToken revoked =
+        client
+            .accounts()
+            .tokens()
+            .revokeLeakedAsync(ACCOUNT_ID, leaked)
+            .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(revoked).isEqualTo(new RevokedToken(TOKEN_ID, RevokedToken.Owner.USER));
+    assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
+    assertThat(taken().getPath()).isEqualTo("/client/v4/user/tokens/verify");
+    assertSentWithOurToken(taken(), "DELETE", "/client/v4/user/tokens/" + TOKEN_ID);
+
+    server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(401, "invalid-token.json"));
+    java.util.concurrent.CompletableFuture<RevokedToken> unknown =
+        client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, leaked);
+    assertThatThrownBy(unknown::join)
+        .hasCauseInstanceOf(UnauthorizedException.class)
+        .satisfies(e -> assertThat(e.getCause().getSuppressed()).hasSize(1));
+    java.util.concurrent.CompletableFuture<RevokedToken> key =
+        client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, "cfk_LeakedGlobalKeyValue0123");
+    assertThatThrownBy(key::join)
+        .hasCauseInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Global API Key");
+    assertThat(server.getRequestCount()).isEqualTo(5);
+  }
+
+  @Test
   void aGlobalKeyOrAMalformedValueIsRefusedBeforeAnythingIsSent() {
     String key = "cfk_LeakedGlobalKeyValue0123456789abcdef";
 

@@ -38,6 +38,7 @@ final class AlternatingDelete {
   /** One side's figures against the baseline's, from the same rounds. */
   record Result(
       String side,
+      String baseline,
       double ratio,
       List<Double> roundRatios,
       double nanosPerCall,
@@ -66,20 +67,30 @@ final class AlternatingDelete {
 
   private AlternatingDelete() {}
 
-  /** Measures the facade and the generated interface against raw OkHttp, in one JVM. */
+  /**
+   * Measures the facade and the generated interface against the hand-written Retrofit client (the
+   * floor of this stack) and raw OkHttp, in one JVM: each side's result against the first, then
+   * against the second.
+   */
   static List<Result> run() throws Exception {
-    long[][][] figures = rounds(List.of("raw", "facade", "generatedApi"));
+    long[][][] figures = rounds(List.of("raw", "retrofit", "facade", "generatedApi"));
     return List.of(
-        result("facade", figures[1], figures[0]), result("generatedApi", figures[2], figures[0]));
+        result("facade", figures[2], "retrofit", figures[1]),
+        result("generatedApi", figures[2 + 1], "retrofit", figures[1]),
+        result("facade", figures[2], "raw", figures[0]),
+        result("generatedApi", figures[2 + 1], "raw", figures[0]),
+        result("retrofit", figures[1], "raw", figures[0]));
   }
 
   /**
-   * The given sides ({@code raw}, {@code facade}, {@code generatedApi}) warmed up and measured in
-   * alternating rounds in this JVM: per side, its nanoseconds and bytes in each round.
+   * The given sides ({@code raw}, {@code retrofit}, {@code facade}, {@code generatedApi}) warmed up
+   * and measured in alternating rounds in this JVM: per side, its nanoseconds and bytes in each
+   * round.
    */
   private static long[][][] rounds(List<String> names) throws Exception {
     try (CannedServer server = new CannedServer();
-        CloudflareClient client = server.client()) {
+        CloudflareClient client = server.client();
+        HandRetrofit retrofit = new HandRetrofit(server.baseUrl(), DeleteBenchmark.API_TOKEN)) {
       OkHttpClient okHttp = new OkHttpClient();
       try {
         TokenDeleteParams params =
@@ -89,6 +100,8 @@ final class AlternatingDelete {
             Map.of(
                 "raw",
                 () -> rawDelete(okHttp, server.baseUrl()),
+                "retrofit",
+                () -> retrofit.delete(DeleteBenchmark.ACCOUNT, DeleteBenchmark.TOKEN),
                 "facade",
                 () -> client.accounts().tokens().delete(DeleteBenchmark.TOKEN, params),
                 "generatedApi",
@@ -153,7 +166,7 @@ final class AlternatingDelete {
     return new long[] {elapsed, allocated};
   }
 
-  private static Result result(String name, long[][] figures, long[][] base) {
+  private static Result result(String name, long[][] figures, String baseName, long[][] base) {
     long[] nanos = figures[0];
     long[] bytes = figures[1];
     long[] baseNanos = base[0];
@@ -166,6 +179,7 @@ final class AlternatingDelete {
     sorted.sort(null);
     return new Result(
         name,
+        baseName,
         sorted.get(ROUNDS / 2),
         List.copyOf(ratios),
         perCall(nanos),
@@ -181,8 +195,8 @@ final class AlternatingDelete {
 
   /**
    * With no argument, the sides against each other; with one side's name ({@code raw}, {@code
-   * facade}, {@code generatedApi}), that side alone in this JVM, as JMH measures it in a fork of
-   * its own.
+   * retrofit}, {@code facade}, {@code generatedApi}), that side alone in this JVM, as JMH measures
+   * it in a fork of its own.
    */
   public static void main(String[] args) throws Exception {
     if (args.length == 1) {
@@ -198,9 +212,10 @@ final class AlternatingDelete {
         rounds.add(String.format("%.2f", ratio));
       }
       System.out.printf(
-          "%s: %.2f× time (median of per-round ratios %.2f×, rounds %s; median rounds %.1f vs"
+          "%s against %s: %.2f× time (median of per-round ratios %.2f×, rounds %s; median rounds %.1f vs"
               + " %.1f µs), %.2f× bytes (%.0f vs %.0f B)%n",
           result.side(),
+          result.baseline(),
           result.strictRatio(),
           result.ratio(),
           String.join(" ", rounds),

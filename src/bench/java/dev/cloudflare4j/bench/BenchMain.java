@@ -154,20 +154,22 @@ public final class BenchMain {
    */
   private void alternatingDelete() throws Exception {
     for (AlternatingDelete.Result result : AlternatingDelete.run()) {
+      boolean floor = result.baseline().equals("retrofit");
+      String baseline = floor ? "hand-written Retrofit + Moshi" : "raw OkHttp";
       row(
           "warm delete, alternating rounds in one JVM, time/call: " + result.side(),
           String.format(
               "%.1f µs (median of per-round ratios %.2f×, of median rounds %.2f×)",
               result.nanosPerCall() / 1e3, result.ratio(), result.medianRoundRatio()),
-          String.format("%.1f µs (raw OkHttp)", result.baselineNanosPerCall() / 1e3),
+          String.format("%.1f µs (%s)", result.baselineNanosPerCall() / 1e3, baseline),
           result.strictRatio(),
-          "≤ 1.05× (the greater of the two)");
+          floor ? "≤ 1.00× (the greater of the two)" : "(report)");
       row(
           "warm delete, alternating rounds in one JVM, bytes/call: " + result.side(),
           String.format("%.0f B", result.bytesPerCall()),
-          String.format("%.0f B (raw OkHttp)", result.baselineBytesPerCall()),
+          String.format("%.0f B (%s)", result.baselineBytesPerCall(), baseline),
           result.allocationRatio(),
-          "≤ 1.10×");
+          floor ? "≤ 1.00×" : "(report)");
     }
   }
 
@@ -295,6 +297,7 @@ public final class BenchMain {
     long[] ours = new long[runs];
     long[] raw = new long[runs];
     long[] rawCleartext = new long[runs];
+    long[] retrofit = new long[runs];
     long[] cli = new long[runs];
     Path jar = target.resolve("cloudflare4j-" + version + "-cli.jar");
     try (CannedServer server = new CannedServer()) {
@@ -312,6 +315,9 @@ public final class BenchMain {
                 ColdStart.class.getName(),
                 "rawCleartext",
                 server.baseUrl());
+        retrofit[i] =
+            timeProcess(
+                java, "-cp", classpath, ColdStart.class.getName(), "retrofit", server.baseUrl());
         if (Files.exists(jar)) {
           cli[i] =
               timeProcess(
@@ -348,6 +354,14 @@ public final class BenchMain {
         cleartextProgram,
         oursMs / cleartextMs,
         "≤ 1.15×");
+    double retrofitMs = median(retrofit) / 1e6;
+    row(
+        "cold start: new JVM, build client, one delete, against the hand-written Retrofit program"
+            + median,
+        String.format("%.0f ms", oursMs),
+        String.format("%.0f ms (hand-written Retrofit + Moshi program, no TLS set-up)", retrofitMs),
+        oursMs / retrofitMs,
+        "≤ 1.00×");
     if (Files.exists(jar)) {
       double cliMs = median(cli) / 1e6;
       String run = "cold start: CLI jar, tokens delete --sandbox";

@@ -13,7 +13,8 @@ import okhttp3.Response;
  * then exits. {@code ours <baseUrl>} uses cloudflare4j; {@code raw <baseUrl>} raw OkHttp with the
  * envelope parsed by hand; {@code rawCleartext <baseUrl>} the same with OkHttp told the URL is
  * plain HTTP ({@link ConnectionSpec#CLEARTEXT}), so that, as cloudflare4j over {@code http://}, it
- * sets up no TLS: the stricter baseline for a run against a loopback server.
+ * sets up no TLS: the stricter baseline for a run against a loopback server; {@code retrofit
+ * <baseUrl>} the hand-written Retrofit + Moshi client ({@link HandRetrofit}), without TLS too.
  */
 public final class ColdStart {
 
@@ -31,6 +32,12 @@ public final class ColdStart {
                 DeleteBenchmark.TOKEN,
                 TokenDeleteParams.builder().accountId(DeleteBenchmark.ACCOUNT).build())
             .isEmpty()) {
+          System.exit(1);
+        }
+      }
+    } else if (args[0].equals("retrofit")) {
+      try (HandRetrofit client = new HandRetrofit(baseUrl, DeleteBenchmark.API_TOKEN)) {
+        if (client.delete(DeleteBenchmark.ACCOUNT, DeleteBenchmark.TOKEN) == null) {
           System.exit(1);
         }
       }

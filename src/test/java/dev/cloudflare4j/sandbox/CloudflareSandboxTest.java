@@ -230,8 +230,9 @@ class CloudflareSandboxTest {
         client
             .accounts()
             .tokens()
+            .withOptions(RequestOptions.builder().maxRetries(2).build())
             .withRawResponse()
-            .delete(tokenId, params(), RequestOptions.builder().maxRetries(2).build());
+            .delete(tokenId, params());
 
     assertThat(raw.attempts()).isEqualTo(3);
     assertThat(sandbox.hasToken(ACCOUNT, tokenId)).isFalse();
