@@ -8,7 +8,12 @@ import dev.cloudflare4j.model.TokenDeleteResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, as written, against a local MockWebServer. */
@@ -37,6 +42,41 @@ class ReadmeQuickStartTest extends ClientTestSupport {
             deleted ed17574386854bf78a67040be0a770b0
             already gone: HTTP 404 [1003] Invalid or missing token (cf-ray 8f1a-SJC)
             """);
+  }
+
+  @Test
+  void theReadmeHoldsThisQuickStartWordForWordWithImportsThatResolve() throws Exception {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    String source =
+        Files.readString(
+            Path.of("src/test/java/dev/cloudflare4j/ReadmeQuickStartTest.java"),
+            StandardCharsets.UTF_8);
+    Matcher block =
+        Pattern.compile(
+                "// --- from README\\.md, \"Quick start\" ---\\n(.*?)\\n\\s*// --- end ---",
+                Pattern.DOTALL)
+            .matcher(source);
+    assertThat(block.find()).isTrue();
+    String code = block.group(1).stripIndent().strip();
+    String section = readme.substring(readme.indexOf("## Quick start"));
+    int start = section.indexOf("```java\n") + "```java\n".length();
+    String example = section.substring(start, section.indexOf("\n```", start));
+
+    assertThat(example).endsWith(code);
+    List<String> imports = example.lines().filter(line -> line.startsWith("import ")).toList();
+    assertThat(imports).isNotEmpty();
+    for (String line : imports) {
+      String name = line.substring("import ".length(), line.length() - 1);
+      int nested = name.lastIndexOf('.');
+      Class<?> type;
+      try {
+        type = Class.forName(name);
+      } catch (ClassNotFoundException e) {
+        // A nested class: the last dot separates it from its outer class.
+        type = Class.forName(name.substring(0, nested) + "$" + name.substring(nested + 1));
+      }
+      assertThat(java.lang.reflect.Modifier.isPublic(type.getModifiers())).as(name).isTrue();
+    }
   }
 
   private static void quickStart(String token, String url, String accountId, String tokenId) {

@@ -21,6 +21,23 @@ class CliJarIT {
 
   private record Result(int exit, String out, String err) {}
 
+  @Test
+  void theReadmeGivesTheLibraryJarsSizeAsBuilt() throws IOException {
+    Path cli = Path.of(System.getProperty("cli.jar"));
+    Path library = cli.resolveSibling(cli.getFileName().toString().replace("-cli.jar", ".jar"));
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "\\| `dev\\.cloudflare4j:cloudflare4j` \\| ([0-9.]+) MB \\|")
+            .matcher(readme);
+
+    assertThat(row.find()).isTrue();
+    double megabytes = Files.size(library) / 1e6;
+    // Within 0.02 MB: a change of a few classes need not touch the README, a doubling must.
+    assertThat(Double.parseDouble(row.group(1)))
+        .isCloseTo(megabytes, org.assertj.core.data.Offset.offset(0.02));
+  }
+
   private static Result java(String... args) throws IOException, InterruptedException {
     return java(java.util.Map.of(), "", args);
   }
