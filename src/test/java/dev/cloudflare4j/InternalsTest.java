@@ -217,4 +217,30 @@ class InternalsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("id must be exactly 4 characters long (was 5)");
   }
+
+  @Test
+  void theIdRulesAreReadFromTheGeneratedOperationAndAnUnknownOneIsRefused() {
+    assertThat(
+            dev.cloudflare4j.internal.TokenIds.ACCOUNT_ID.accepts(
+                "023e105f4ecef8ad9ca31a8372d0c353"))
+        .isTrue();
+    assertThat(dev.cloudflare4j.internal.TokenIds.ACCOUNT_ID.accepts("023e105f")).isFalse();
+    assertThat(dev.cloudflare4j.internal.TokenIds.TOKEN_ID.accepts("a-b_C")).isTrue();
+    assertThat(dev.cloudflare4j.internal.TokenIds.TOKEN_ID.accepts("a".repeat(33))).isFalse();
+    assertThatThrownBy(
+            () ->
+                ParamCheck.of(
+                    dev.cloudflare4j.api.AccountOwnedApiTokensApi.class,
+                    "account-api-tokens-delete-token",
+                    "zone_id"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "dev.cloudflare4j.api.AccountOwnedApiTokensApi has no operation"
+                + " account-api-tokens-delete-token with a parameter zone_id");
+    assertThatThrownBy(
+            () ->
+                ParamCheck.of(
+                    dev.cloudflare4j.api.AccountOwnedApiTokensApi.class, "no-such-op", "token_id"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -89,23 +89,21 @@ class CliJarIT {
 
   @Test
   void aFailingDeleteExitsOneWithTheErrorOnStderr() throws Exception {
-    // Upper case passes the client's checks but is no Cloudflare id: the sandbox cannot route it.
+    // The same token twice: the second delete finds it gone.
+    String token = "ed17574386854bf78a67040be0a770b0";
     Result result =
-        java(
-            "tokens",
-            "delete",
-            "--sandbox",
-            "--json",
-            "--account-id",
-            ACCOUNT,
-            "ED17574386854BF78A67040BE0A770B0");
+        java("tokens", "delete", "--sandbox", "--json", "--account-id", ACCOUNT, token, token);
 
     assertThat(result.exit()).isEqualTo(1);
     assertThat(result.err())
-        .contains("token ED17574386854BF78A67040BE0A770B0: HTTP 400 [7003] Could not route to");
-    assertThat(result.out())
-        .startsWith(
-            "{\"token_id\":\"ED17574386854BF78A67040BE0A770B0\",\"deleted\":false,\"status\":400,");
+        .contains("token " + token + ": HTTP 404 [1003] Invalid or missing token")
+        .contains("summary: 2 tokens: 1 deleted, 1 refused");
+    assertThat(result.out().lines())
+        .containsExactly(
+            "{\"token_id\":\"" + token + "\",\"deleted\":true,\"status\":200}",
+            result.out().lines().toList().get(1));
+    assertThat(result.out().lines().toList().get(1))
+        .startsWith("{\"token_id\":\"" + token + "\",\"deleted\":false,\"status\":404,");
   }
 
   @Test
