@@ -176,7 +176,10 @@ public final class CloudflareClient implements AutoCloseable {
    * with the client's authentication, argument checks, envelope handling and exceptions. Its
    * methods check their arguments and return a {@link CloudflareCall}, which sends nothing until it
    * is run: {@code client.api(AccountOwnedApiTokensApi.class).accountApiTokensDeleteToken(
-   * accountId, tokenId).execute()}.
+   * accountId, tokenId).execute()}. One instance per interface and client, Retrofit's own: its
+   * {@code equals}, {@code hashCode} and {@code toString} are Retrofit's (its {@code equals}
+   * compares with Retrofit's handler, so that an instance equals nothing, itself included); keep
+   * and reuse it rather than compare it.
    *
    * @throws IllegalArgumentException if the class is not a generated API interface
    */

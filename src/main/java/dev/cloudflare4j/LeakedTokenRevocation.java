@@ -6,11 +6,16 @@ import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.errors.PermissionDeniedException;
 import dev.cloudflare4j.errors.UnauthorizedException;
+import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.internal.Redaction;
 import dev.cloudflare4j.model.TokenVerifyResponse;
+import java.io.InterruptedIOException;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -23,17 +28,40 @@ final class LeakedTokenRevocation {
 
   private LeakedTokenRevocation() {}
 
-  /** Revokes the token, blocking; throws what the asynchronous form fails with. */
+  /**
+   * Revokes the token, blocking; throws what the asynchronous form fails with. An interrupt cancels
+   * the revocation (the call in flight, and every later step) and fails it, the flag kept.
+   */
   static RevokedToken revoke(
       CloudflareClient client, TokensService tokens, String accountId, String leakedValue) {
     CompletableFuture<RevokedToken> revoked = revokeAsync(client, tokens, accountId, leakedValue);
     try {
-      return revoked.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
+      return revoked.get();
+    } catch (InterruptedException e) {
+      revoked.cancel(true);
+      Thread.currentThread().interrupt();
+      InterruptedIOException cause = new InterruptedIOException("interrupted while revoking");
+      throw Failures.build().io("revoking a leaked value was interrupted", cause, 1, false);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        // Thrown on the thread that completed the step: this caller's frames are added.
+        runtime.addSuppressed(new WaitedFor());
+        throw runtime;
       }
-      throw e;
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Where a blocking revocation waited for the step that failed: the caller's stack. */
+  private static final class WaitedFor extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    WaitedFor() {
+      super("waited for by the caller of revokeLeaked");
     }
   }
 
@@ -42,6 +70,62 @@ final class LeakedTokenRevocation {
    */
   static CompletableFuture<RevokedToken> revokeAsync(
       CloudflareClient client, TokensService tokens, String accountId, String leakedValue) {
+    Steps steps = new Steps();
+    CompletableFuture<RevokedToken> composed =
+        compose(client, tokens, accountId, leakedValue, steps);
+    CompletableFuture<RevokedToken> result = steps.result;
+    // The result is completed here; the future whenComplete returns has nothing more to say.
+    CompletableFuture<RevokedToken> unused =
+        composed.whenComplete(
+            (revoked, failure) -> {
+              if (failure == null) {
+                result.complete(revoked);
+              } else {
+                result.completeExceptionally(unwrap(failure));
+              }
+            });
+    return result;
+  }
+
+  /**
+   * The steps of one revocation: each call's future as it starts, so that cancelling the result
+   * cancels the one in flight, and no step starts once the result is done.
+   */
+  private static final class Steps {
+    private final AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
+    final CompletableFuture<RevokedToken> result =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            CompletableFuture<?> inFlight = current.get();
+            if (cancelled && inFlight != null) {
+              inFlight.cancel(mayInterruptIfRunning);
+            }
+            return cancelled;
+          }
+        };
+
+    /** Starts a step, unless the revocation is already over (cancelled, say). */
+    <T> CompletableFuture<T> start(Supplier<CompletableFuture<T>> step) {
+      if (result.isDone()) {
+        return CompletableFuture.failedFuture(new CancellationException("revocation cancelled"));
+      }
+      CompletableFuture<T> started = step.get();
+      current.set(started);
+      if (result.isCancelled()) {
+        started.cancel(true);
+      }
+      return started;
+    }
+  }
+
+  private static CompletableFuture<RevokedToken> compose(
+      CloudflareClient client,
+      TokensService tokens,
+      String accountId,
+      String leakedValue,
+      Steps steps) {
     Objects.requireNonNull(accountId, "accountId must not be null");
     Objects.requireNonNull(leakedValue, "leakedValue must not be null");
     Credentials.checkValue("leakedValue", leakedValue);
@@ -53,18 +137,23 @@ final class LeakedTokenRevocation {
     Secret leaked = Secret.of(leakedValue);
     TokenVerifyParams account = TokenVerifyParams.builder().accountId(accountId).build();
     if (leakedValue.startsWith(Redaction.ACCOUNT_TOKEN_PREFIX)) {
-      return accountVerify(tokens, account, leaked)
-          .thenCompose(verified -> deleteAccountToken(tokens, accountId, verified));
+      return steps
+          .start(() -> accountVerify(tokens, account, leaked))
+          .thenCompose(
+              verified -> steps.start(() -> deleteAccountToken(tokens, accountId, verified)));
     }
     if (leakedValue.startsWith(Redaction.USER_TOKEN_PREFIX)) {
-      return userVerify(client, leaked).thenCompose(verified -> deleteUserToken(client, verified));
+      return steps
+          .start(() -> userVerify(client, leaked))
+          .thenCompose(verified -> steps.start(() -> deleteUserToken(client, verified)));
     }
     // A value from before 2026 says nothing of its owner: the account's endpoint first.
     // The next step, decided once the account's endpoint has answered: delete the account's token,
     // or ask the user's endpoint when the account's does not know the value.
-    return accountVerify(tokens, account, leaked)
+    return steps
+        .start(() -> accountVerify(tokens, account, leaked))
         .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
-            verified -> () -> deleteAccountToken(tokens, accountId, verified))
+            verified -> () -> steps.start(() -> deleteAccountToken(tokens, accountId, verified)))
         .exceptionally(
             failure -> {
               Throwable notHere = unwrap(failure);
@@ -76,8 +165,9 @@ final class LeakedTokenRevocation {
                     : new CompletionException(failure);
               }
               return () ->
-                  userVerify(client, leaked)
-                      .thenCompose(user -> deleteUserToken(client, user))
+                  steps
+                      .start(() -> userVerify(client, leaked))
+                      .thenCompose(user -> steps.start(() -> deleteUserToken(client, user)))
                       .whenComplete(
                           (done, notThereEither) -> {
                             if (unwrap(notThereEither) instanceof CloudflareServiceException no) {

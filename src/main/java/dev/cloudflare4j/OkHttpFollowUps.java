@@ -70,13 +70,14 @@ final class OkHttpFollowUps {
   /** The network side: one request per attempt, and a 503's Retry-After hidden from OkHttp. */
   private static Response guard(Interceptor.Chain chain) throws IOException {
     OutgoingHeaders.Attempt attempt = chain.request().tag(OutgoingHeaders.Attempt.class);
-    if (attempt != null && !attempt.firstRequest()) {
+    if (attempt == null) {
+      throw new IOException(OutgoingHeaders.TAGS_DROPPED);
+    }
+    if (!attempt.firstRequest()) {
       throw new RepeatRefusedException(chain.request().method(), attempt.firstStatus());
     }
     Response response = chain.proceed(chain.request());
-    if (attempt != null) {
-      attempt.answered(response.code());
-    }
+    attempt.answered(response.code());
     return response.code() == 503 ? renamed(response, "retry-after", true) : response;
   }
 

@@ -15,9 +15,9 @@ import retrofit2.Invocation;
  * What the client does around one generated operation, worked out once per method by the {@link
  * CloudflareCallAdapterFactory} from the annotations Retrofit hands it: the credential scheme to
  * send (or why the client holds none the operation accepts) and how its answer is read. The rules
- * of each argument's value are checked where Retrofit converts it ({@link TextConverterFactory}); a
- * required argument that Retrofit would leave out when null is checked here, once the request is
- * built ({@link #checkArguments}).
+ * of each argument's value are checked where Retrofit converts it ({@link
+ * ParamRuleConverterFactory}); a required argument that Retrofit would leave out when null is
+ * checked here, once the request is built ({@link #checkArguments}).
  */
 final class OperationPlan {
 

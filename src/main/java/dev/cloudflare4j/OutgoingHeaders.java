@@ -14,8 +14,8 @@ import okhttp3.Response;
  * produces), {@code User-Agent}, the headers of the call's options (which may replace both), then
  * exactly one credential, the scheme the operation's plan chose; any other credential header is
  * removed. What to set rides on the request, as its {@link Attempt} tag, which the {@link
- * CallExecutor} puts on each attempt's request; a request without one is sent with no credential at
- * all.
+ * CallExecutor} puts on each attempt's request; a request without one (an interceptor of the
+ * caller's rebuilt it from scratch) is not sent.
  */
 final class OutgoingHeaders implements Interceptor {
 
@@ -65,6 +65,12 @@ final class OutgoingHeaders implements Interceptor {
     }
   }
 
+  /** Why a request without its attempt's tag is not sent. */
+  static final String TAGS_DROPPED =
+      "an interceptor of the given OkHttpClient rebuilt the request without its tags (build a"
+          + " changed request with request.newBuilder(), which keeps them): not sent, since"
+          + " neither its credential nor the client's one-request-per-attempt rule would hold";
+
   private final Credentials credentials;
   private final String userAgent;
 
@@ -78,20 +84,23 @@ final class OutgoingHeaders implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Attempt attempt = request.tag(Attempt.class);
-    Sends sends = attempt == null ? null : attempt.sends;
+    if (attempt == null) {
+      // Every request of this client's calls is an attempt with its tag: a request without one
+      // was rebuilt by an interceptor of the caller's OkHttpClient, which dropped the tags.
+      throw new IOException(TAGS_DROPPED);
+    }
+    Sends sends = attempt.sends;
     Request.Builder builder = request.newBuilder().header("User-Agent", userAgent);
     if (request.header("Accept") == null) {
       builder.header("Accept", "application/json");
     }
-    if (sends != null) {
-      for (Map.Entry<String, String> header : sends.headers().entrySet()) {
-        builder.header(header.getKey(), header.getValue());
-      }
+    for (Map.Entry<String, String> header : sends.headers().entrySet()) {
+      builder.header(header.getKey(), header.getValue());
     }
-    if (sends != null && sends.bearer() != null) {
+    if (sends.bearer() != null) {
       Credentials.applyBearer(sends.bearer(), builder);
     } else {
-      credentials.apply(sends == null ? null : sends.scheme(), builder);
+      credentials.apply(sends.scheme(), builder);
     }
     return chain.proceed(builder.build());
   }

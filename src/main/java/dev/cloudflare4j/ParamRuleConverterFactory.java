@@ -41,10 +41,10 @@ final class ParamRuleConverterFactory extends Converter.Factory {
       Annotation[] methodAnnotations,
       Retrofit retrofit) {
     ParamRule rule = ruleOf(parameterAnnotations);
-    if (rule == null || rule.in().equals("body")) {
+    if (rule == null) {
       return null;
     }
-    // A form part: its text is checked as a query's would be.
+    // A body or a form part: a text value is held to its length and pattern, as a query's is.
     Converter<Object, RequestBody> next =
         retrofit.nextRequestBodyConverter(this, type, parameterAnnotations, methodAnnotations);
     ParamCheck check = new ParamCheck(rule);

@@ -134,8 +134,9 @@ public final class TokensService {
    * @param tokenId the id of the token to delete (up to 32 letters, digits, {@code -}, {@code _})
    * @param params the account that owns the token
    * @return the deleted token's id, or empty when Cloudflare answers {@code result: null}
-   * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if an id breaks the spec's rules; nothing is sent
+   * @throws NullPointerException if {@code tokenId} or {@code params} is null
+   * @throws IllegalArgumentException if an id breaks the spec's rules, or the params hold no
+   *     account id; nothing is sent
    * @throws IllegalStateException if the client holds no API token, or is closed; nothing is sent
    * @throws dev.cloudflare4j.errors.NotFoundException if the token does not exist (any more)
    * @throws dev.cloudflare4j.errors.CloudflareServiceException if Cloudflare refuses the call
@@ -173,7 +174,9 @@ public final class TokensService {
    *     nothing is sent
    * @throws dev.cloudflare4j.errors.UnauthorizedException if Cloudflare does not know the value as
    *     a live token (already revoked, expired, or not a token)
-   * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails
+   * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails, or the
+   *     thread is interrupted while it waits (the revocation is then cancelled: no step starts
+   *     afterwards)
    */
   public RevokedToken revokeLeaked(String accountId, String leakedValue) {
     return LeakedTokenRevocation.revoke(client, this, accountId, leakedValue);
@@ -182,7 +185,8 @@ public final class TokensService {
   /**
    * Like {@link #revokeLeaked}, without blocking: no thread waits on the network or between the
    * verify and the delete. The future fails with the exceptions the blocking call throws, bad
-   * arguments included (nothing is sent then).
+   * arguments included (nothing is sent then); cancelling it cancels the call in flight, and no
+   * step starts afterwards.
    */
   public CompletableFuture<RevokedToken> revokeLeakedAsync(String accountId, String leakedValue) {
     return async(() -> LeakedTokenRevocation.revokeAsync(client, this, accountId, leakedValue));

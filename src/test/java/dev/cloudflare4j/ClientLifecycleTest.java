@@ -61,6 +61,34 @@ class ClientLifecycleTest extends ClientTestSupport {
   }
 
   @Test
+  void anInterceptorThatRebuildsTheRequestFromScratchGetsNothingSent() {
+    OkHttpClient rebuilding =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  Request given = chain.request();
+                  // Not newBuilder(): the request's tags are lost.
+                  return chain.proceed(
+                      new Request.Builder()
+                          .url(given.url())
+                          .method(given.method(), given.body())
+                          .headers(given.headers())
+                          .build());
+                })
+            .build();
+    try (CloudflareClient c =
+        clientBuilder().apiToken(API_TOKEN).okHttpClient(rebuilding).build()) {
+      assertThatThrownBy(() -> c.accounts().tokens().delete(TOKEN_ID, params()))
+          .isInstanceOf(dev.cloudflare4j.errors.CloudflareIoException.class)
+          .hasMessageContaining("rebuilt the request without its tags")
+          .hasMessageContaining("request.newBuilder()");
+    } finally {
+      rebuilding.dispatcher().executorService().shutdown();
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void aCallersHttpClientSeesOneOkHttpCallPerAttemptAndNoneForACallNeverRun() {
     List<String> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -419,7 +419,15 @@ class TokenLifecycleTest extends ClientTestSupport {
 
     assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked))
         .isInstanceOf(UnauthorizedException.class)
-        .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1))
+        .satisfies(
+            e -> {
+              // The account endpoint's refusal, then where the caller waited (its own frames).
+              assertThat(e.getSuppressed()).hasSize(2);
+              assertThat(e.getSuppressed()[0]).isInstanceOf(UnauthorizedException.class);
+              assertThat(e.getSuppressed()[1].getStackTrace())
+                  .anyMatch(
+                      frame -> frame.getClassName().equals(TokenLifecycleTest.class.getName()));
+            })
         .hasMessageNotContaining(leaked);
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
@@ -457,6 +465,65 @@ class TokenLifecycleTest extends ClientTestSupport {
         .hasCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Global API Key");
     assertThat(server.getRequestCount()).isEqualTo(5);
+  }
+
+  @Test
+  void cancellingRevokeLeakedAsyncStopsItAndNoLaterStepStarts() throws Exception {
+    java.util.List<Runnable> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch scheduled = new java.util.concurrent.CountDownLatch(1);
+    RetryTimer holding =
+        new RetryTimer() {
+          @Override
+          public void sleep(java.time.Duration delay) {}
+
+          @Override
+          public void schedule(Runnable task, java.time.Duration delay) {
+            held.add(task);
+            scheduled.countDown();
+          }
+        };
+    // The verify is refused for now: its retry waits on the timer, which holds it.
+    server.enqueue(json(429, "failure-not-found.json").setHeader("Retry-After", "1"));
+    server.enqueue(json(200, "verify-token.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+    try (CloudflareClient c =
+        clientBuilder().apiToken(API_TOKEN).maxRetries(2).retryTimer(holding).build()) {
+      java.util.concurrent.CompletableFuture<RevokedToken> revoking =
+          c.accounts()
+              .tokens()
+              .revokeLeakedAsync(ACCOUNT_ID, "cfat_LeakedAccountTokenValue0123456789");
+      assertThat(scheduled.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      assertThat(revoking.cancel(true)).isTrue();
+      for (Runnable task : held) {
+        task.run(); // the retry's turn comes: the cancelled verify sends nothing more
+      }
+
+      assertThat(revoking).isCancelled();
+      assertThat(server.getRequestCount()).isEqualTo(1);
+      assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
+    }
+  }
+
+  @Test
+  void anInterruptedRevokeLeakedFailsKeepingTheFlag() {
+    server.enqueue(json(200, "verify-token.json"));
+    server.enqueue(json(200, "delete-token-success.json"));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(
+              () ->
+                  client
+                      .accounts()
+                      .tokens()
+                      .revokeLeaked(ACCOUNT_ID, "cfat_LeakedAccountTokenValue0123456789"))
+          .isInstanceOf(dev.cloudflare4j.errors.CloudflareIoException.class)
+          .hasMessageContaining("revoking a leaked value was interrupted")
+          .hasMessageNotContaining("LeakedAccountTokenValue");
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      boolean unused = Thread.interrupted();
+    }
   }
 
   @Test

@@ -54,8 +54,11 @@ public final class ParamCheck {
         api.getName() + " has no operation " + operationId + " with a parameter " + parameter);
   }
 
-  /** Whether a value keeps the rule. */
+  /** Whether a value keeps the rule; a null keeps none. */
   public boolean accepts(String value) {
+    if (value == null) {
+      return false;
+    }
     try {
       check(value);
       return true;
