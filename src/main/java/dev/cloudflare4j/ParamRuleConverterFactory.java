@@ -26,12 +26,7 @@ final class ParamRuleConverterFactory extends Converter.Factory {
     if (rule == null) {
       return null;
     }
-    Converter<Object, String> next = nextStringConverter(type, annotations, retrofit);
-    ParamCheck check = new ParamCheck(rule);
-    return (Object value) -> {
-      check.check(value);
-      return next.convert(value);
-    };
+    return checked(rule, nextStringConverter(type, annotations, retrofit));
   }
 
   @Override
@@ -45,8 +40,14 @@ final class ParamRuleConverterFactory extends Converter.Factory {
       return null;
     }
     // A body or a form part: a text value is held to its length and pattern, as a query's is.
-    Converter<Object, RequestBody> next =
-        retrofit.nextRequestBodyConverter(this, type, parameterAnnotations, methodAnnotations);
+    return checked(
+        rule,
+        retrofit.<Object>nextRequestBodyConverter(
+            this, type, parameterAnnotations, methodAnnotations));
+  }
+
+  /** A converter that checks each value against the rule, then converts it as {@code next}. */
+  private static <T> Converter<Object, T> checked(ParamRule rule, Converter<Object, T> next) {
     ParamCheck check = new ParamCheck(rule);
     return (Object value) -> {
       check.check(value);

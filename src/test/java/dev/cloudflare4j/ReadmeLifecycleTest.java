@@ -133,21 +133,32 @@ class ReadmeLifecycleTest {
   @Test
   void theReadmeHoldsTheseExamplesWordForWord() throws IOException {
     String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    Map<String, String> blocks = readmeBlocks(ReadmeLifecycleTest.class);
+
+    for (Map.Entry<String, String> block : blocks.entrySet()) {
+      assertThat(readme).as(block.getKey()).contains(block.getValue());
+    }
+    assertThat(blocks).hasSize(3);
+  }
+
+  /**
+   * The README blocks a test class holds between its {@code // --- from README.md, "Section" ---}
+   * and {@code // --- end ---} markers, by section, as code (indent and outer blank lines gone).
+   */
+  static Map<String, String> readmeBlocks(Class<?> test) throws IOException {
     String source =
         Files.readString(
-            Path.of("src/test/java/dev/cloudflare4j/ReadmeLifecycleTest.java"),
+            Path.of("src/test/java/" + test.getName().replace('.', '/') + ".java"),
             StandardCharsets.UTF_8);
     Matcher block =
         Pattern.compile(
                 "// --- from README\\.md, \"([^\"]+)\" ---\\n(.*?)\\n\\s*// --- end ---",
                 Pattern.DOTALL)
             .matcher(source);
-    int found = 0;
+    Map<String, String> blocks = new java.util.LinkedHashMap<>();
     while (block.find()) {
-      String code = block.group(2).stripIndent().strip();
-      assertThat(readme).as(block.group(1)).contains(code);
-      found++;
+      blocks.put(block.group(1), block.group(2).stripIndent().strip());
     }
-    assertThat(found).isEqualTo(3);
+    return blocks;
   }
 }

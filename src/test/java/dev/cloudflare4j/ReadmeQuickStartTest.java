@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, as written, against a local MockWebServer. */
@@ -47,17 +45,8 @@ class ReadmeQuickStartTest extends ClientTestSupport {
   @Test
   void theReadmeHoldsThisQuickStartWordForWordWithImportsThatResolve() throws Exception {
     String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-    String source =
-        Files.readString(
-            Path.of("src/test/java/dev/cloudflare4j/ReadmeQuickStartTest.java"),
-            StandardCharsets.UTF_8);
-    Matcher block =
-        Pattern.compile(
-                "// --- from README\\.md, \"Quick start\" ---\\n(.*?)\\n\\s*// --- end ---",
-                Pattern.DOTALL)
-            .matcher(source);
-    assertThat(block.find()).isTrue();
-    String code = block.group(1).stripIndent().strip();
+    String code = ReadmeLifecycleTest.readmeBlocks(ReadmeQuickStartTest.class).get("Quick start");
+    assertThat(code).isNotNull();
     String section = readme.substring(readme.indexOf("## Quick start"));
     int start = section.indexOf("```java\n") + "```java\n".length();
     String example = section.substring(start, section.indexOf("\n```", start));
