@@ -1,6 +1,5 @@
 package dev.cloudflare4j;
 
-import dev.cloudflare4j.internal.Operation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
@@ -30,10 +29,12 @@ final class GeneratedApis {
   }
 
   /**
-   * Retrofit's implementation of the interface, once each of its methods is known to be a generated
-   * operation: a handwritten Retrofit method (a {@code retrofit2.Call}, say) would otherwise run
-   * outside the client's checks, retries and credential rules. Retrofit reads each operation's
-   * annotations at its first call, so that a client pays only for the operations it uses.
+   * Retrofit's implementation of the interface, once each of its methods is known to return a
+   * {@link CloudflareCall}: a handwritten Retrofit method (a {@code retrofit2.Call}, say) would
+   * otherwise run outside the client's checks, retries and credential rules. Only return types are
+   * read here; a method's annotations are read by Retrofit at its first call, where the call
+   * adapter refuses one without {@code @Operation}, so that a client pays only for the operations
+   * it uses (reading every method's annotations makes a class per annotation type, at start-up).
    */
   private Object create(Class<?> api) {
     if (!api.isInterface()) {
@@ -42,8 +43,7 @@ final class GeneratedApis {
     for (Method method : api.getMethods()) {
       if (!method.isDefault()
           && !Modifier.isStatic(method.getModifiers())
-          && (method.getReturnType() != CloudflareCall.class
-              || !method.isAnnotationPresent(Operation.class))) {
+          && method.getReturnType() != CloudflareCall.class) {
         throw new IllegalArgumentException(
             api.getName()
                 + "."

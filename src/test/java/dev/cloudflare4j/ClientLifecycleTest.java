@@ -33,6 +33,11 @@ class ClientLifecycleTest extends ClientTestSupport {
     Object user();
   }
 
+  interface UnmarkedOperation {
+    @GET("user")
+    CloudflareCall<Object> user();
+  }
+
   @Test
   void apiRefusesInterfacesThatWereNotGenerated() {
     assertThatThrownBy(() -> client.api(Handwritten.class))
@@ -41,6 +46,17 @@ class ClientLifecycleTest extends ClientTestSupport {
     assertThatThrownBy(() -> client.api(String.class))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("java.lang.String is not a generated API interface");
+  }
+
+  @Test
+  void aCloudflareCallWithoutOperationIsRefusedAtItsFirstCallBeforeAnyRequest() {
+    // api() reads return types only (annotations are read per method, at its first call).
+    UnmarkedOperation api = client.api(UnmarkedOperation.class);
+
+    assertThatThrownBy(api::user)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasRootCauseMessage("not a generated cloudflare4j operation (no @Operation)");
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test
