@@ -1,6 +1,8 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.errors.CloudflareException;
+import dev.cloudflare4j.errors.CloudflareServiceException;
+import dev.cloudflare4j.errors.RateLimitException;
 import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.internal.Redaction;
 import java.io.IOException;
@@ -38,6 +40,8 @@ final class CallExecutor {
   private final RetryPolicy policy;
   private final RetryTimer timer;
   private final Pacer pacer;
+  private final ServerQuota quota;
+  private final Duration maxServerWait;
   // What close() ends: the attempts of blocking calls in flight, and every asynchronous call.
   private final Set<Call> blockingInFlight = ConcurrentHashMap.newKeySet();
   private final Set<AsyncAttempts<?, ?>> asyncPending = ConcurrentHashMap.newKeySet();
@@ -48,18 +52,24 @@ final class CallExecutor {
    * {@link OutgoingHeaders}.
    *
    * @param pacer the client's request budget, or null for none
+   * @param quota the pacing by the server's rate-limit headers, or null for none
+   * @param maxServerWait the longest wait the server may ask for; past it the call fails at once
    */
   public CallExecutor(
       OkHttpClient http,
       ResponseHandler handler,
       RetryPolicy policy,
       RetryTimer timer,
-      Pacer pacer) {
+      Pacer pacer,
+      ServerQuota quota,
+      Duration maxServerWait) {
     this.http = http;
     this.handler = handler;
     this.policy = policy;
     this.timer = timer;
     this.pacer = pacer;
+    this.quota = quota;
+    this.maxServerWait = maxServerWait;
   }
 
   /** What one attempt came to. */
@@ -103,11 +113,21 @@ final class CallExecutor {
     OutgoingHeaders.Sends sends = sends(call, options);
     for (int attempt = 1; ; attempt++) {
       int slot = takeSlot(request, attempt);
+      long pass;
+      try {
+        pass = takePass(request, attempt);
+      } catch (RuntimeException e) {
+        giveBack(slot);
+        throw e;
+      }
       Call attemptCall = newCall(request, options, sends);
       blockingInFlight.add(attemptCall);
       long start = System.nanoTime();
       Outcome<T> outcome;
+      boolean answered = false;
       try (Response response = send(attemptCall)) {
+        answered = true;
+        answered(pass, response);
         outcome = judgeResponse(call, response, attempt, maxAttempts, start);
       } catch (IOException e) {
         if (closed) {
@@ -117,6 +137,9 @@ final class CallExecutor {
       } finally {
         blockingInFlight.remove(attemptCall);
         giveBack(slot);
+        if (!answered) {
+          ended(pass);
+        }
       }
       if (outcome instanceof Done<T> done) {
         return done.response();
@@ -149,6 +172,44 @@ final class CallExecutor {
         pacer.leave();
         throw e;
       }
+    }
+  }
+
+  /**
+   * Waits (blocking) until the server's quota lets a request go; 0 without pacing. A caller that
+   * stops waiting (closed, interrupted) leaves the queue.
+   */
+  private long takePass(Request request, int attempt) {
+    if (quota == null) {
+      return 0;
+    }
+    boolean again = false;
+    while (true) {
+      ServerQuota.Pass pass = quota.take(again);
+      if (pass.granted()) {
+        return pass.seq();
+      }
+      again = true;
+      try {
+        await(pass.delay(), request, attempt);
+      } catch (RuntimeException e) {
+        quota.leave();
+        throw e;
+      }
+    }
+  }
+
+  /** Tells the pacing what an answer said of the quota. */
+  private void answered(long pass, Response response) {
+    if (quota != null) {
+      quota.answered(pass, response.headers());
+    }
+  }
+
+  /** Tells the pacing that a request it let through got no answer. */
+  private void ended(long pass) {
+    if (quota != null && pass > 0) {
+      quota.ended(pass);
     }
   }
 
@@ -268,14 +329,39 @@ final class CallExecutor {
         return;
       }
       if (pacer == null) {
-        send(attempt, -1);
+        pass(attempt, -1, false);
         return;
       }
       Pacer.Turn turn = pacer.take(again);
       if (turn.granted()) {
-        send(attempt, turn.slot());
+        pass(attempt, turn.slot(), false);
       } else if (!later(() -> ask(attempt, true), turn.delay())) {
         pacer.leave();
+      }
+    }
+
+    /** Asks the server's quota for a pass: sends with it, or asks again after the wait it says. */
+    private void pass(int attempt, int slot, boolean again) {
+      if (quota == null) {
+        send(attempt, slot, 0);
+        return;
+      }
+      if (closed || future.isDone()) {
+        if (again) {
+          quota.leave();
+        }
+        giveBack(slot);
+        if (closed) {
+          abandon();
+        }
+        return;
+      }
+      ServerQuota.Pass pass = quota.take(again);
+      if (pass.granted()) {
+        send(attempt, slot, pass.seq());
+      } else if (!later(() -> pass(attempt, slot, true), pass.delay())) {
+        quota.leave();
+        giveBack(slot);
       }
     }
 
@@ -302,14 +388,16 @@ final class CallExecutor {
       }
     }
 
-    private void send(int attempt, int slot) {
+    private void send(int attempt, int slot, long pass) {
       if (closed) {
         giveBack(slot);
+        ended(pass);
         abandon();
         return;
       }
       if (future.isDone()) {
         giveBack(slot);
+        ended(pass);
         return;
       }
       Call attemptCall = newCall(call.request(), options, sends);
@@ -318,6 +406,7 @@ final class CallExecutor {
         // Cancelled, or abandoned by close() since the check above.
         attemptCall.cancel();
         giveBack(slot);
+        ended(pass);
         return;
       }
       int maxAttempts = options.maxRetries() + 1;
@@ -327,6 +416,7 @@ final class CallExecutor {
             @Override
             public void onResponse(Call c, Response response) {
               giveBack(slot);
+              answered(pass, response);
               try (response) {
                 settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
               } catch (RuntimeException | Error e) {
@@ -337,6 +427,7 @@ final class CallExecutor {
             @Override
             public void onFailure(Call c, IOException e) {
               giveBack(slot);
+              ended(pass);
               if (!future.isDone()) {
                 settle(judgeFailure(c.request(), e, attempt, maxAttempts, start), attempt);
               }
@@ -405,12 +496,28 @@ final class CallExecutor {
 
   private <T> Outcome<T> retryOrFail(Response response, int attempt, int maxAttempts) {
     String method = response.request().method();
-    if (attempt < maxAttempts && policy.isRetryable(method, response.code(), response.headers())) {
+    boolean retryable =
+        attempt < maxAttempts && policy.isRetryable(method, response.code(), response.headers());
+    if (response.code() == 429) {
+      // Read first: the wait may be in the body. It holds every request of the client.
+      CloudflareServiceException refused = handler.failure(response, attempt, null);
+      Duration asked =
+          refused instanceof RateLimitException limited ? limited.retryAfter().orElse(null) : null;
+      boolean waitable = asked == null || asked.compareTo(maxServerWait) <= 0;
+      if (asked != null && waitable && quota != null) {
+        quota.block(asked);
+      }
+      if (retryable && waitable) {
+        return new Retry<>(asked == null ? policy.backoff(attempt) : asked);
+      }
+      return new Failed<>(refused);
+    }
+    if (retryable) {
       Duration asked = policy.serverDelay(response.headers());
       if (asked == null) {
         return new Retry<>(policy.backoff(attempt));
       }
-      if (asked.compareTo(RetryPolicy.MAX_SERVER_DELAY) <= 0) {
+      if (asked.compareTo(maxServerWait) <= 0) {
         return new Retry<>(asked);
       }
       // The server asks for a longer wait than the client will sleep: fail now, and say how long.

@@ -100,7 +100,9 @@ public final class CloudflareClient implements AutoCloseable {
             retryTimer,
             builder.rateLimitRequests == 0
                 ? null
-                : new Pacer(builder.rateLimitRequests, builder.rateLimitWindow, builder.ticker));
+                : new Pacer(builder.rateLimitRequests, builder.rateLimitWindow, builder.ticker),
+            builder.paceByServerHeaders ? new ServerQuota(builder.ticker, builder.clock) : null,
+            builder.maxServerWait);
     Moshi strict = MoshiSupport.strict();
     Retrofit retrofit =
         new Retrofit.Builder()
@@ -320,6 +322,8 @@ public final class CloudflareClient implements AutoCloseable {
     private int rateLimitRequests;
     private Duration rateLimitWindow;
     private LongSupplier ticker = System::nanoTime;
+    private boolean paceByServerHeaders = true;
+    private Duration maxServerWait = RetryPolicy.DEFAULT_MAX_SERVER_WAIT;
 
     private Builder() {}
 
@@ -376,6 +380,39 @@ public final class CloudflareClient implements AutoCloseable {
       }
       this.rateLimitRequests = requests;
       this.rateLimitWindow = window;
+      return this;
+    }
+
+    /**
+     * Whether the client spaces its requests by the rate-limit headers of Cloudflare's answers
+     * ({@code Ratelimit}, {@code Ratelimit-Policy}, or the older {@code X-RateLimit-*}); default
+     * true. The requests that remain in the window are spread until it resets, less a reserve (2%
+     * of the quota, at least one) that is never spent, so that the client does not trip
+     * Cloudflare's block (every call of the user refused for five minutes) however many requests
+     * the user's other clients spend meanwhile. Until the first answer, one request goes at a time.
+     * A 429's wait holds every call of the client. Answers without these headers are not paced.
+     * {@link #rateLimit} adds a fixed bound on top.
+     */
+    public Builder paceByServerHeaders(boolean pace) {
+      this.paceByServerHeaders = pace;
+      return this;
+    }
+
+    /**
+     * The longest wait the client accepts from the server (a 429's or 503's {@code Retry-After}, a
+     * 429 body's {@code retry_after}) before retrying; default 60 s. A call asked to wait longer
+     * fails at once with the wait in its exception. A batch job that should wait out Cloudflare's
+     * five-minute block sets five minutes or more.
+     *
+     * @throws IllegalArgumentException if the wait is negative
+     */
+    public Builder maxServerWait(Duration maxServerWait) {
+      Objects.requireNonNull(maxServerWait, "maxServerWait must not be null");
+      if (maxServerWait.isNegative()) {
+        throw new IllegalArgumentException(
+            "maxServerWait must not be negative (was " + maxServerWait + ")");
+      }
+      this.maxServerWait = maxServerWait;
       return this;
     }
 

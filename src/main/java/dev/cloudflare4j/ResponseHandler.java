@@ -135,12 +135,15 @@ final class ResponseHandler {
       }
       // Shares the segments: read again, for a summary, only when it is not an envelope.
       Buffer text = bytes.copy();
+      // A 429's wait may be in the body, envelope or not ({"retry_after": 300}).
+      Double bodyWait = null;
       try {
         FailureEnvelope envelope = readDocument(failureAdapter, bytes);
+        bodyWait = envelope.retryAfter();
         if (envelope.errors() == null) {
           throw new JsonDataException("the body is not a Cloudflare envelope: no errors");
         }
-        return failure(status, headers, envelope, null, attempts, unknownOutcome);
+        return failure(status, headers, envelope, null, attempts, unknownOutcome, null);
       } catch (IOException | RuntimeException e) {
         Exception cause =
             truncated
@@ -151,7 +154,7 @@ final class ResponseHandler {
         return failure(
             status,
             headers,
-            null,
+            new FailureEnvelope(null, null, null, bodyWait),
             cause,
             attempts,
             unknownOutcome,
@@ -217,13 +220,14 @@ final class ResponseHandler {
       String summary) {
     List<ResponseInfo> errors = envelope == null ? List.of() : nonNull(envelope.errors());
     List<ResponseInfo> messages = envelope == null ? List.of() : nonNull(envelope.messages());
+    Double bodyWait = envelope == null ? null : envelope.retryAfter();
     String message = describe(status, errors, headers, attempts);
     if (summary != null) {
       // After the status: HTTP 422: Invalid request: ... (cf-ray ...).
       String head = "HTTP " + status;
       message = head + ": " + summary + message.substring(head.length());
     }
-    Duration retryAfter = status == 429 ? retryPolicy.serverDelay(headers) : null;
+    Duration retryAfter = status == 429 ? retryPolicy.rateLimitWait(headers, bodyWait) : null;
     return Failures.build()
         .refused(
             unknownOutcome == null ? message : message + "; " + unknownOutcome,

@@ -26,8 +26,11 @@ import okhttp3.Headers;
  */
 final class RetryPolicy {
 
-  /** The longest wait the server may ask for; past it the call fails at once. */
-  public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+  /** How long a client waits for what the server asks, unless told otherwise: 60 s. */
+  public static final Duration DEFAULT_MAX_SERVER_WAIT = Duration.ofSeconds(60);
+
+  // A year: longer stated waits are read as a year (no overflow).
+  private static final double MAX_STATED_MS = 365 * 24 * 3600 * 1000.0;
 
   private static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
@@ -120,6 +123,31 @@ final class RetryPolicy {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * How long a 429 asks to wait: the longest of what it says anywhere ({@code retry-after-ms},
+   * {@code Retry-After}, the body's {@code retry_after}, {@code X-RateLimit-Reset}, and the {@code
+   * Ratelimit} header's reset when no request remains), since a 429 may say {@code retry-after: 0}
+   * and give the real wait in its body; null when it says nothing.
+   *
+   * @param bodySeconds the body's {@code retry_after}, or null
+   */
+  public Duration rateLimitWait(Headers headers, Double bodySeconds) {
+    Duration wait = serverDelay(headers);
+    if (bodySeconds != null) {
+      wait = longest(wait, Duration.ofMillis((long) Math.min(bodySeconds * 1000, MAX_STATED_MS)));
+    }
+    wait = longest(wait, RateLimitHeaders.resetOf(headers.get("X-RateLimit-Reset"), clock));
+    RateLimitHeaders.Reading reading = RateLimitHeaders.read(headers, clock);
+    if (reading != null && reading.remaining() == 0) {
+      wait = longest(wait, reading.reset());
+    }
+    return wait;
+  }
+
+  private static Duration longest(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) >= 0 ? a : b;
   }
 
   /** The backoff before the attempt after {@code attempt} (1-based), with jitter. */

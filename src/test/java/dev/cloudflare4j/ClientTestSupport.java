@@ -16,7 +16,9 @@ abstract class ClientTestSupport {
 
   protected MockWebServer server;
   protected CloudflareClient client;
-  protected final RecordingRetryTimer timer = new RecordingRetryTimer();
+  // The client's timer and ticker: waits are recorded, not slept, and move the ticker on.
+  protected final FakeTime time = new FakeTime();
+  protected final RecordingRetryTimer timer = time.recorder;
 
   @BeforeEach
   void startServerAndClient() throws IOException {
@@ -50,10 +52,14 @@ abstract class ClientTestSupport {
 
   /**
    * A builder pointed at the server, with no credential yet, no retries (most tests enqueue one
-   * answer per call) and a timer that does not sleep.
+   * answer per call) and a timer that does not sleep (its waits move the client's ticker on).
    */
   protected CloudflareClient.Builder clientBuilder() {
-    return CloudflareClient.builder().baseUrl(baseUrl()).maxRetries(0).retryTimer(timer);
+    return CloudflareClient.builder()
+        .baseUrl(baseUrl())
+        .maxRetries(0)
+        .retryTimer(time)
+        .ticker(time);
   }
 
   /** A builder pointed at the server, holding every kind of credential. */

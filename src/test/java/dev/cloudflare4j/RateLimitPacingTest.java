@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -27,39 +25,6 @@ class RateLimitPacingTest extends ClientTestSupport {
 
   private static final Duration WINDOW = Duration.ofSeconds(10);
 
-  /**
-   * A clock that moves only when a blocking wait sleeps on it, or when a scheduled task runs (at
-   * once, with the clock moved on to its time).
-   */
-  private static final class FakeTime implements RetryTimer, LongSupplier {
-    final AtomicLong now = new AtomicLong();
-    final RecordingRetryTimer recorder = new RecordingRetryTimer();
-    final List<Duration> waits = recorder.delays();
-
-    @Override
-    public void sleep(Duration delay) {
-      recorder.sleep(delay);
-      now.addAndGet(delay.toNanos());
-    }
-
-    @Override
-    public void schedule(Runnable task, Duration delay) {
-      long due = now.get() + delay.toNanos();
-      recorder.schedule(
-          () -> {
-            now.accumulateAndGet(due, Math::max);
-            task.run();
-          },
-          delay);
-    }
-
-    @Override
-    public long getAsLong() {
-      return now.get();
-    }
-  }
-
-  private final FakeTime time = new FakeTime();
   private final List<Long> starts = new CopyOnWriteArrayList<>();
 
   /** A client with a budget of {@code requests} per WINDOW, whose server notes when each came. */

@@ -40,7 +40,8 @@ class RepeatedEffectTest extends ClientTestSupport {
         .apiToken(API_TOKEN)
         .maxRetries(2)
         .timeout(Duration.ofMillis(500))
-        .retryTimer(timer)
+        .retryTimer(time)
+        .ticker(time)
         .build();
   }
 

@@ -209,7 +209,8 @@ class RequestOptionsTest extends ClientTestSupport {
         CloudflareClient.builder()
             .apiToken(API_TOKEN)
             .baseUrl(baseUrl())
-            .retryTimer(timer)
+            .retryTimer(time)
+            .ticker(time)
             .build()) {
       e =
           catchThrowableOfType(

@@ -35,7 +35,8 @@ class RetryTest extends ClientTestSupport {
     return CloudflareClient.builder()
         .apiToken(Fixtures.API_TOKEN)
         .baseUrl(baseUrl())
-        .retryTimer(timer)
+        .retryTimer(time)
+        .ticker(time)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .timeout(Duration.ofSeconds(2))
         .build();

@@ -20,8 +20,9 @@ public class RateLimitException extends CloudflareServiceException {
   }
 
   /**
-   * How long the server asked to wait before trying again ({@code retry-after-ms} or {@code
-   * Retry-After}), if it said.
+   * How long the server asked to wait before trying again, if it said: the longest of {@code
+   * retry-after-ms}, {@code Retry-After}, the body's {@code retry_after}, {@code X-RateLimit-Reset}
+   * and, when no request remains, the {@code Ratelimit} header's reset.
    */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
