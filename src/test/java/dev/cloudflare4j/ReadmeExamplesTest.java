@@ -200,7 +200,8 @@ class ReadmeExamplesTest extends ClientTestSupport {
         CloudflareClient.builder()
             .apiToken(token)
             .baseUrl(baseUrl)
-            .rateLimit(1200, Duration.ofMinutes(5)) // leave room if other clients share the user
+            .maxServerWait(Duration.ofMinutes(6)) // wait out a five-minute block
+            .rateLimit(1200, Duration.ofMinutes(5)) // optional: a bound of your own
             .build();
     // --- end ---
     return bulk;
