@@ -154,9 +154,12 @@ final class ServerQuota {
     lastGrantAt = Long.MIN_VALUE;
   }
 
-  /** Requests of a window never spent: 2% of the quota, at least one. */
+  /**
+   * Requests of a window never spent: 2% of the quota, at least one; none of a quota of one (the
+   * client would never send).
+   */
   private long reserve() {
-    return Math.max(1, quota / 50);
+    return quota == 1 ? 0 : Math.max(1, quota / 50);
   }
 
   private long available() {

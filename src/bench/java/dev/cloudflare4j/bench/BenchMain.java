@@ -2,6 +2,7 @@ package dev.cloudflare4j.bench;
 
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.EnvelopeBenchmark;
+import dev.cloudflare4j.bench.PacedRevocation.Mode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -223,25 +224,34 @@ public final class BenchMain {
   }
 
   /**
-   * Bulk revocation under a scaled rate budget, paced by the client or not (PacedRevocation): the
-   * paced run three times, its slowest reported.
+   * Bulk revocation under a scaled rate limit (PacedRevocation): the paced modes three times each,
+   * the slowest reported; the unpaced ones once, to show what pacing avoids.
    */
   private void pacedRevocation() {
-    double floor = PacedRevocation.floor().toNanos() / 1e9;
     String measure =
         "revoke "
             + PacedRevocation.TOKENS
-            + " tokens, sandbox budget "
+            + " tokens, sandbox quota "
             + PacedRevocation.BUDGET
             + " req / "
             + PacedRevocation.WINDOW.toSeconds()
             + " s, ";
+    String shared = "another client spending " + PacedRevocation.SHARED_PERCENT + "%, ";
+    pacedRows(measure + shared + "paced by the headers (default client)", Mode.SHARED_HEADERS, 3);
+    pacedRows(measure + shared + "header pacing off", Mode.SHARED_UNPACED, 1);
+    pacedRows(measure + "paced by the headers", Mode.HEADERS, 3);
+    pacedRows(measure + "paced by rateLimit alone", Mode.BUDGET, 3);
+    pacedRows(measure + "not paced", Mode.UNPACED, 1);
+  }
+
+  private void pacedRows(String measure, Mode mode, int runs) {
+    double floor = PacedRevocation.floor(mode).toNanos() / 1e9;
     List<String> seconds = new ArrayList<>();
     double slowest = 0;
     int failed = 0;
     long refused = 0;
-    for (int run = 0; run < 3; run++) {
-      PacedRevocation.Result result = PacedRevocation.run(true);
+    for (int run = 0; run < runs; run++) {
+      PacedRevocation.Result result = PacedRevocation.run(mode);
       double elapsed = result.elapsed().toNanos() / 1e9;
       seconds.add(String.format("%.2f", elapsed));
       slowest = Math.max(slowest, elapsed);
@@ -249,21 +259,12 @@ public final class BenchMain {
       refused += result.refused();
     }
     row(
-        measure + "paced (rateLimit), slowest of 3",
+        measure + (runs > 1 ? ", slowest of " + runs : ""),
         String.format(
             "%s s, %d failed, %d answered 429", String.join(" / ", seconds), failed, refused),
-        String.format("%.2f s (the budget's floor)", floor),
+        String.format("%.2f s (the floor of the quota left)", floor),
         slowest / floor,
-        "≤ 1.05×, 0 failed");
-    PacedRevocation.Result unpaced = PacedRevocation.run(false);
-    double elapsed = unpaced.elapsed().toNanos() / 1e9;
-    row(
-        measure + "not paced",
-        String.format(
-            "%.2f s, %d failed, %d answered 429", elapsed, unpaced.failed(), unpaced.refused()),
-        String.format("%.2f s (the budget's floor)", floor),
-        elapsed / floor,
-        "(without pacing)");
+        mode.headers || mode.budget ? "≤ 1.05×, 0 failed, 0 answered 429" : "(without pacing)");
   }
 
   private void heapGrowth() throws Exception {

@@ -8,76 +8,122 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Bulk revocation under a rate budget: the sandbox admits {@value #BUDGET} requests per {@link
- * #WINDOW} and answers 429 with {@code Retry-After} beyond it, as Cloudflare does (scaled down from
- * 1,200 per 5 minutes). {@value #TOKENS} tokens are revoked at once with {@code deleteAsync}, by a
- * client with Cloudflare's default retries, with and without the same budget as its own {@code
- * rateLimit}. The floor is what the budget allows at best: the last of the requests can start
- * {@code (ceil(TOKENS / BUDGET) - 1)} windows after the first. Wall-clock time from the first call
- * to the last answer, as a ratio to that floor, and the deletes that failed.
+ * Bulk revocation under Cloudflare's rate limit, scaled down from 1,200 per 5 minutes: the sandbox
+ * admits {@value #BUDGET} requests per {@link #WINDOW} for the user, says what remains on every
+ * answer ({@code Ratelimit}), and blocks the user for a window once that is exceeded. {@value
+ * #TOKENS} tokens are revoked at once with {@code deleteAsync}, by a client with the default
+ * retries, in one of the {@link Mode}s. In the shared modes another client of the same user spends
+ * {@value #SHARED_PERCENT}% of every window, at a steady rate, from the start. The floor is what
+ * the quota left to ours allows at best: the last request can start {@code (ceil(TOKENS / left) -
+ * 1)} windows after the first. Wall-clock time from the first call to the last answer, as a ratio
+ * to that floor, the deletes that failed and the answers 429.
  *
  * <p>Each run first revokes {@value #BUDGET} other tokens with another client, before the sandbox
  * limits anything, as a JMH warm-up would: in a fresh JVM the first request is answered about 0.45
  * s after the call (class loading, JIT, connections), and that one-off start-up, measured by the
- * cold-start rows, would otherwise shift the whole schedule and read as 5% of pacing cost. What
- * stays in the figure: each slot's chain of answer latencies (a slot is free a window after its
- * answer) and the time the sandbox takes to answer the last window's burst.
+ * cold-start rows, would otherwise shift the whole schedule and read as 5% of pacing cost.
  */
 final class PacedRevocation {
 
   static final int TOKENS = 500;
   static final int BUDGET = 100;
   static final Duration WINDOW = Duration.ofSeconds(2);
+  static final int SHARED_PERCENT = 30;
   static final String ACCOUNT = DeleteBenchmark.ACCOUNT;
+  private static final int ACCOUNT_QUOTA = 500;
+  // The warm-up's tokens: another account, as the sandbox holds at most 500 per account.
+  private static final String WARM_UP_ACCOUNT = "123e105f4ecef8ad9ca31a8372d0c353";
 
-  /** What one run gave: how long it took, and how many deletes failed. */
+  /** How the revoking client is set up, and whether another client shares the quota. */
+  enum Mode {
+    /** The default client, paced by the headers alone; another client spends its share. */
+    SHARED_HEADERS(true, false, true),
+    /** The same, with header pacing off: what it avoids. */
+    SHARED_UNPACED(true, false, false),
+    /** The quota to ourselves, paced by the headers. */
+    HEADERS(false, false, true),
+    /** The quota to ourselves, paced by the client's own budget ({@code rateLimit}) alone. */
+    BUDGET(false, true, false),
+    /** The quota to ourselves, no pacing of any kind. */
+    UNPACED(false, false, false);
+
+    final boolean shared;
+    final boolean budget;
+    final boolean headers;
+
+    Mode(boolean shared, boolean budget, boolean headers) {
+      this.shared = shared;
+      this.budget = budget;
+      this.headers = headers;
+    }
+  }
+
+  /** What one run gave: how long it took, how many deletes failed, how many answers were 429. */
   record Result(Duration elapsed, int failed, long refused) {}
 
   private PacedRevocation() {}
 
-  /** The least time the budget allows for every request to start. */
-  static Duration floor() {
-    return floor(TOKENS, BUDGET, WINDOW);
+  /** The least time the quota left to the revoking client allows for every request to start. */
+  static Duration floor(Mode mode) {
+    return floor(TOKENS, left(BUDGET, mode), WINDOW);
   }
 
-  static Duration floor(int tokens, int budget, Duration window) {
-    long windows = ((long) tokens + budget - 1) / budget - 1;
+  static Duration floor(int tokens, int perWindow, Duration window) {
+    long windows = ((long) tokens + perWindow - 1) / perWindow - 1;
     return window.multipliedBy(windows);
   }
 
-  static Result run(boolean paced) {
-    return run(paced, TOKENS, BUDGET, WINDOW);
+  /** What the other client leaves of each window's quota. */
+  static int left(int budget, Mode mode) {
+    return mode.shared ? budget - budget * SHARED_PERCENT / 100 : budget;
   }
 
-  /**
-   * One run: {@code tokens} revoked under a sandbox budget of {@code budget} per {@code window}.
-   */
-  static Result run(boolean paced, int tokens, int budget, Duration window) {
+  static Result run(Mode mode) {
+    return run(mode, TOKENS, BUDGET, WINDOW);
+  }
+
+  /** One run: {@code tokens} revoked under a sandbox quota of {@code budget} per {@code window}. */
+  static Result run(Mode mode, int tokens, int budget, Duration window) {
     try (CloudflareSandbox sandbox = CloudflareSandbox.start()) {
-      List<String> ids = createTokens(sandbox, tokens);
       warmUp(sandbox, budget);
-      sandbox.rateLimit(budget, window);
+      List<Token> ids = createTokens(sandbox, ACCOUNT, tokens);
       CloudflareClient.Builder builder =
-          CloudflareClient.builder().apiToken(sandbox.apiToken()).baseUrl(sandbox.baseUrl());
-      if (paced) {
+          CloudflareClient.builder()
+              .apiToken(sandbox.apiToken())
+              .baseUrl(sandbox.baseUrl())
+              .paceByServerHeaders(mode.headers)
+              .maxServerWait(window.multipliedBy(2));
+      if (mode.budget) {
         builder.rateLimit(budget, window);
       }
+      ScheduledExecutorService elsewhere = Executors.newSingleThreadScheduledExecutor();
       try (CloudflareClient client = builder.build()) {
+        sandbox.rateLimit(budget, window);
+        if (mode.shared) {
+          // The other client's share, spent evenly through every window.
+          int share = budget - left(budget, mode);
+          long every = window.toNanos() / share;
+          ScheduledFuture<?> unused =
+              elsewhere.scheduleAtFixedRate(
+                  () -> sandbox.spendElsewhere(1), 0, every, TimeUnit.NANOSECONDS);
+        }
         long start = System.nanoTime();
         int failed = revoke(client, ids);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (sandbox.tokenIds(ACCOUNT).size() != failed) {
+        if (held(sandbox, ids) != failed) {
           throw new IllegalStateException(
-              "the sandbox holds "
-                  + sandbox.tokenIds(ACCOUNT).size()
-                  + " tokens, "
-                  + failed
-                  + " deletes failed");
+              "the sandbox holds " + held(sandbox, ids) + " tokens, " + failed + " deletes failed");
         }
         long refused = sandbox.requests().stream().filter(r -> r.status() == 429).count();
         return new Result(elapsed, failed, refused);
+      } finally {
+        elsewhere.shutdownNow();
       }
     }
   }
@@ -89,27 +135,54 @@ final class PacedRevocation {
             .apiToken(sandbox.apiToken())
             .baseUrl(sandbox.baseUrl())
             .build()) {
-      int failed = revoke(client, createTokens(sandbox, count));
+      int failed = revoke(client, createTokens(sandbox, WARM_UP_ACCOUNT, count));
       if (failed > 0) {
         throw new IllegalStateException(failed + " deletes of the warm-up failed");
       }
     }
   }
 
-  private static List<String> createTokens(CloudflareSandbox sandbox, int count) {
-    List<String> ids = new ArrayList<>();
+  /** A token to revoke, and its account. */
+  record Token(String account, String id) {}
+
+  /**
+   * Creates {@code count} tokens, 500 to an account (Cloudflare's quota): in {@code account}, then
+   * in accounts named after it.
+   */
+  private static List<Token> createTokens(CloudflareSandbox sandbox, String account, int count) {
+    List<Token> tokens = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ids.add(sandbox.createToken(ACCOUNT));
+      String owner = accountFor(account, i / ACCOUNT_QUOTA);
+      tokens.add(new Token(owner, sandbox.createToken(owner)));
     }
-    return ids;
+    return tokens;
+  }
+
+  /** The n-th account of a run: {@code account} itself, then its name with a counter at its end. */
+  private static String accountFor(String account, int n) {
+    return n == 0 ? account : account.substring(0, 28) + String.format("%04x", n);
+  }
+
+  /** Tokens the sandbox still holds, of the accounts the run's tokens are in. */
+  private static int held(CloudflareSandbox sandbox, List<Token> tokens) {
+    return (int)
+        tokens.stream()
+            .map(Token::account)
+            .distinct()
+            .mapToLong(account -> sandbox.tokenIds(account).size())
+            .sum();
   }
 
   /** Deletes every token at once with {@code deleteAsync}; how many deletes failed. */
-  private static int revoke(CloudflareClient client, List<String> ids) {
-    TokenDeleteParams params = TokenDeleteParams.builder().accountId(ACCOUNT).build();
+  private static int revoke(CloudflareClient client, List<Token> tokens) {
     List<CompletableFuture<?>> futures = new ArrayList<>();
-    for (String id : ids) {
-      futures.add(client.accounts().tokens().deleteAsync(id, params));
+    for (Token token : tokens) {
+      futures.add(
+          client
+              .accounts()
+              .tokens()
+              .deleteAsync(
+                  token.id(), TokenDeleteParams.builder().accountId(token.account()).build()));
     }
     int failed = 0;
     for (CompletableFuture<?> future : futures) {
@@ -123,19 +196,19 @@ final class PacedRevocation {
   }
 
   /**
-   * Runs both, for a look without the rest of the bench; {@code TOKENS BUDGET WINDOW_SECONDS} as
-   * arguments give another scale.
+   * Runs every mode, for a look without the rest of the bench; {@code TOKENS BUDGET WINDOW_MILLIS}
+   * as arguments give another scale.
    */
   public static void main(String[] args) {
     int tokens = args.length == 3 ? Integer.parseInt(args[0]) : TOKENS;
     int budget = args.length == 3 ? Integer.parseInt(args[1]) : BUDGET;
-    Duration window = args.length == 3 ? Duration.ofSeconds(Long.parseLong(args[2])) : WINDOW;
-    Duration floor = floor(tokens, budget, window);
-    for (boolean paced : new boolean[] {true, true, true, false}) {
-      Result result = run(paced, tokens, budget, window);
+    Duration window = args.length == 3 ? Duration.ofMillis(Long.parseLong(args[2])) : WINDOW;
+    for (Mode mode : Mode.values()) {
+      Duration floor = floor(tokens, left(budget, mode), window);
+      Result result = run(mode, tokens, budget, window);
       System.out.printf(
           "%s: %d ms (floor %d ms, %.3f×), %d failed, %d answered 429%n",
-          paced ? "paced" : "unpaced",
+          mode,
           result.elapsed().toMillis(),
           floor.toMillis(),
           result.elapsed().toNanos() / (double) floor.toNanos(),

@@ -53,7 +53,9 @@ import okio.ByteString;
  *
  * <ol>
  *   <li>an injected fault ({@link #failNext}, {@link #rateLimitNext}), whatever the request;
- *   <li>over its rate limit ({@link #rateLimit}): 429, code 971, with {@code Retry-After};
+ *   <li>over its rate limit ({@link #rateLimit}), or blocked for exceeding it: 429, code 971, with
+ *       {@code Retry-After}; with a rate limit set, every answer carries {@code Ratelimit} and
+ *       {@code Ratelimit-Policy};
  *   <li>a path or method it does not serve: 404, code 7000 "No route for that URI";
  *   <li>verify: the token whose value is the bearer, if it is live and of that owner (the account
  *       in the path, or the user; the sandbox's own {@link #apiToken()} verifies as the user's);
@@ -71,10 +73,12 @@ import okio.ByteString;
  *
  * <p>Codes 10000, 7003, 1000 and 971 are those Cloudflare is seen to send; the statuses that go
  * with them (403, 400, 401), code 7000's 404, code 1003 for an unknown token, code 1001 for a bad
- * body, the list's order (creation, reversed by {@code direction=desc}), the rate limit's sliding
- * window and the checksum's form (CRC32, 8 hex digits) are assumptions, not documented Cloudflare
- * behaviour. Its request log ({@link #requests()}) never holds a token's value: a bearer is logged
- * as {@code Bearer [token <id>]}, or {@code [redacted]} when it is no token.
+ * body, the list's order (creation, reversed by {@code direction=desc}), how the rate limit counts
+ * and blocks (see {@link #rateLimit}), a create past the token quotas (500 account tokens per
+ * account, 50 user tokens: documented) refused with 400, code 1001, and the checksum's form (CRC32,
+ * 8 hex digits) are assumptions, not documented Cloudflare behaviour. Its request log ({@link
+ * #requests()}) never holds a token's value: a bearer is logged as {@code Bearer [token <id>]}, or
+ * {@code [redacted]} when it is no token.
  */
 public final class CloudflareSandbox implements AutoCloseable {
 
@@ -84,9 +88,11 @@ public final class CloudflareSandbox implements AutoCloseable {
   private final SandboxApi api;
   private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
-  private final Deque<Long> admitted = new ArrayDeque<>();
   private int limit;
   private long windowNanos;
+  private long windowStart;
+  private int spent;
+  private long blockedUntil;
 
   private record Fault(int status, Duration retryAfter, boolean afterEffect) {}
 
@@ -223,10 +229,19 @@ public final class CloudflareSandbox implements AutoCloseable {
   }
 
   /**
-   * Admits at most {@code requests} requests in any {@code window} (a sliding window, as an
-   * assumption of how Cloudflare counts); others get 429, code 971, with {@code Retry-After}: the
-   * whole seconds until the oldest admitted request leaves the window. Cloudflare's documented
-   * limit is 1,200 requests per 5 minutes.
+   * Limits the user as Cloudflare does (1,200 requests per 5 minutes, blocked for 5 minutes once
+   * exceeded), at any scale: {@code rateLimit(100, Duration.ofSeconds(2))} for a fast test. Every
+   * request counts, from every client, whatever its credential (the sandbox has one user), and so
+   * does what {@link #spendElsewhere} spends. Every answer then says what remains: {@code
+   * Ratelimit: "default";r=<remaining>;t=<seconds until the window resets>} and {@code
+   * Ratelimit-Policy: "default";q=<requests>;w=<window seconds>}. The request past the quota starts
+   * the block: it and every request until the block ends (one window long) are answered 429, code
+   * 971, with {@code Retry-After} the whole seconds left; the next window starts when it ends.
+   * Windows are fixed, the first starting now.
+   *
+   * <p>Assumptions, not documented Cloudflare behaviour: fixed windows, the block lasting one
+   * window (documented: five minutes, the window's length), seconds rounded up, one quota shared by
+   * every credential, requests answered 429 not counted.
    *
    * @throws IllegalArgumentException if {@code requests} is less than 1 or the window not positive
    */
@@ -236,6 +251,78 @@ public final class CloudflareSandbox implements AutoCloseable {
     }
     this.limit = requests;
     this.windowNanos = window.toNanos();
+    this.windowStart = System.nanoTime();
+    this.spent = 0;
+    this.blockedUntil = windowStart;
+  }
+
+  /**
+   * Spends requests of the current window as another client of the same user would (a dashboard
+   * session, a Terraform run): past the quota, the block starts, for every client.
+   *
+   * @throws IllegalStateException if no rate limit is set
+   * @throws IllegalArgumentException if {@code requests} is negative
+   */
+  public synchronized void spendElsewhere(int requests) {
+    if (limit == 0) {
+      throw new IllegalStateException("no rate limit is set: call rateLimit(...) first");
+    }
+    if (requests < 0) {
+      throw new IllegalArgumentException("requests must not be negative (was " + requests + ")");
+    }
+    long now = System.nanoTime();
+    if (now < blockedUntil) {
+      return;
+    }
+    roll(now);
+    spent += requests;
+    if (spent > limit) {
+      block(now);
+    }
+  }
+
+  /** What the rate limit says of one request: refused or not, and what remains. */
+  private record Limit(
+      boolean refused, long remaining, long resetSeconds, int quota, long window) {}
+
+  /** Counts a request against the rate limit; null when none is set. */
+  private synchronized Limit count() {
+    if (limit == 0) {
+      return null;
+    }
+    long now = System.nanoTime();
+    long windowSeconds = seconds(windowNanos);
+    if (now < blockedUntil) {
+      return new Limit(true, 0, seconds(blockedUntil - now), limit, windowSeconds);
+    }
+    roll(now);
+    spent++;
+    if (spent > limit) {
+      block(now);
+      return new Limit(true, 0, seconds(blockedUntil - now), limit, windowSeconds);
+    }
+    return new Limit(
+        false, limit - spent, seconds(windowStart + windowNanos - now), limit, windowSeconds);
+  }
+
+  /** Moves on to the window that holds {@code now}. */
+  private void roll(long now) {
+    if (now - windowStart >= windowNanos) {
+      windowStart += (now - windowStart) / windowNanos * windowNanos;
+      spent = 0;
+    }
+  }
+
+  /** Blocks the user for one window; the next window starts when the block ends. */
+  private void block(long now) {
+    blockedUntil = now + windowNanos;
+    windowStart = blockedUntil;
+    spent = 0;
+  }
+
+  /** Whole seconds, rounded up. */
+  private static long seconds(long nanos) {
+    return (Math.max(0, nanos) + 999_999_999L) / 1_000_000_000L;
   }
 
   private synchronized void addFaults(int count, Fault fault) {
@@ -246,23 +333,6 @@ public final class CloudflareSandbox implements AutoCloseable {
 
   private synchronized Fault nextFault() {
     return faults.pollFirst();
-  }
-
-  /** Null when the request is admitted, else how long until one would be. */
-  private synchronized Duration overLimit() {
-    if (limit == 0) {
-      return null;
-    }
-    long now = System.nanoTime();
-    while (!admitted.isEmpty() && now - admitted.peekFirst() >= windowNanos) {
-      admitted.pollFirst();
-    }
-    if (admitted.size() < limit) {
-      admitted.addLast(now);
-      return null;
-    }
-    long wait = admitted.peekFirst() + windowNanos - now;
-    return Duration.ofSeconds(Math.max(1, (wait + 999_999_999L) / 1_000_000_000L));
   }
 
   /** Stops the server at once. */
@@ -306,6 +376,15 @@ public final class CloudflareSandbox implements AutoCloseable {
         // Ask clients to retry at once, so that tests of retry handling do not sleep.
         exchange.getResponseHeaders().set("retry-after-ms", "0");
       }
+      Limit limit = answer.limit();
+      if (limit != null) {
+        exchange
+            .getResponseHeaders()
+            .set("Ratelimit", "\"default\";r=" + limit.remaining() + ";t=" + limit.resetSeconds());
+        exchange
+            .getResponseHeaders()
+            .set("Ratelimit-Policy", "\"default\";q=" + limit.quota() + ";w=" + limit.window());
+      }
       exchange.sendResponseHeaders(answer.status(), bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -313,19 +392,31 @@ public final class CloudflareSandbox implements AutoCloseable {
     }
   }
 
-  private record Answer(int status, ByteString body, Duration retryAfter, boolean injected) {}
+  /**
+   * An answer to send: status, body, the wait it asks for, whether it is an injected fault, and
+   * what the rate limit says (null without one).
+   */
+  private record Answer(
+      int status, ByteString body, Duration retryAfter, boolean injected, Limit limit) {
+
+    Answer with(Limit limit) {
+      return new Answer(status, body, retryAfter, injected, limit);
+    }
+  }
 
   private Answer answer(HttpExchange exchange, String body) throws IOException {
     Fault fault = nextFault();
     if (fault != null && !fault.afterEffect()) {
       return injected(fault);
     }
-    Duration wait = fault == null ? overLimit() : null;
-    if (wait != null) {
+    Limit limit = fault == null ? count() : null;
+    if (limit != null && limit.refused()) {
       return written(
-          SandboxApi.failure(429, 971, "Please wait and consider throttling your request speed"),
-          wait,
-          false);
+              SandboxApi.failure(
+                  429, 971, "Please wait and consider throttling your request speed"),
+              Duration.ofSeconds(limit.resetSeconds()),
+              false)
+          .with(limit);
     }
     SandboxApi.Answer answer =
         api.answer(
@@ -334,7 +425,7 @@ public final class CloudflareSandbox implements AutoCloseable {
             query(exchange.getRequestURI().getRawQuery()),
             exchange.getRequestHeaders().getFirst("Authorization"),
             body);
-    return fault != null ? injected(fault) : written(answer, null, false);
+    return fault != null ? injected(fault) : written(answer, null, false).with(limit);
   }
 
   private Answer injected(Fault fault) throws IOException {
@@ -367,7 +458,7 @@ public final class CloudflareSandbox implements AutoCloseable {
       json.setSerializeNulls(true); // the failure envelope's result is a required null
       JSON.toJson(json, answer.envelope());
     }
-    return new Answer(answer.status(), out.readByteString(), retryAfter, injected);
+    return new Answer(answer.status(), out.readByteString(), retryAfter, injected, null);
   }
 
   private static final com.squareup.moshi.JsonAdapter<Object> JSON =

@@ -87,9 +87,33 @@ final class SandboxApi {
   // ---------------------------------------------------------------------------------------------
   // Seeding and inspection, for CloudflareSandbox's public methods
 
+  /** Cloudflare's quota of account-owned API tokens, per account. */
+  static final int ACCOUNT_TOKEN_QUOTA = 500;
+
+  /** Cloudflare's quota of user API tokens, per user. */
+  static final int USER_TOKEN_QUOTA = 50;
+
+  /** The quota of tokens the owner (an account, or the user for null) has reached, or null. */
+  private String quotaReached(String accountId) {
+    int quota = accountId == null ? USER_TOKEN_QUOTA : ACCOUNT_TOKEN_QUOTA;
+    long held =
+        tokens.values().stream().filter(t -> Objects.equals(t.accountId, accountId)).count();
+    return held < quota
+        ? null
+        : "Maximum of "
+            + quota
+            + (accountId == null ? " user" : " account")
+            + " API tokens reached";
+  }
+
   synchronized SandboxToken issue(String accountId, String tokenId, String name) {
     if (tokens.containsKey(tokenId)) {
       throw new IllegalArgumentException("the sandbox already holds a token " + tokenId);
+    }
+    String full = quotaReached(accountId);
+    if (full != null) {
+      // A create is then refused, 400 (an assumption: Cloudflare documents the quota, not how).
+      throw new IllegalStateException(full);
     }
     String value = mint(accountId == null ? "cfut_" : "cfat_");
     Stored token = new Stored(accountId, value);
@@ -314,7 +338,12 @@ final class SandboxApi {
     if (!(sent.get("policies") instanceof List<?>)) {
       return failure(400, 1001, "policies is required");
     }
-    SandboxToken issued = issue(accountId, randomHex(16), name);
+    SandboxToken issued;
+    try {
+      issued = issue(accountId, randomHex(16), name);
+    } catch (IllegalStateException quotaReached) {
+      return failure(400, 1001, quotaReached.getMessage());
+    }
     Stored token = tokens.get(issued.id());
     keep(token, sent);
     Map<String, Object> result = new LinkedHashMap<>(token.fields);

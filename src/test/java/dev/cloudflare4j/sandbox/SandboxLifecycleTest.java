@@ -2,7 +2,6 @@ package dev.cloudflare4j.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cloudflare4j.CloudflareClient;
 import dev.cloudflare4j.Page;
@@ -18,7 +17,6 @@ import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenValueUpdateParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.api.UserApiTokensApi.UserTokenListParams;
 import dev.cloudflare4j.errors.CloudflareException;
-import dev.cloudflare4j.errors.RateLimitException;
 import dev.cloudflare4j.errors.UnauthorizedException;
 import dev.cloudflare4j.model.IamCreatePayload;
 import dev.cloudflare4j.model.IamEffect;
@@ -249,27 +247,6 @@ class SandboxLifecycleTest {
                 .items())
         .extracting(PermissionGroupListResponse::name)
         .contains("Account API Tokens Write", "Zone Read");
-  }
-
-  @Test
-  void overItsRateLimitTheSandboxAnswers429WithRetryAfter() {
-    sandbox.rateLimit(2, Duration.ofMinutes(1));
-    String id = sandbox.createToken(ACCOUNT);
-    TokenGetParams params = TokenGetParams.builder().accountId(ACCOUNT).build();
-    tokens.get(id, params);
-    tokens.get(id, params);
-
-    RateLimitException e =
-        catchThrowableOfType(RateLimitException.class, () -> tokens.get(id, params));
-
-    assertThat(e.errors().get(0).code()).isEqualTo(971);
-    assertThat(e.retryAfter())
-        .hasValueSatisfying(
-            d -> assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofMinutes(1)));
-    assertThatThrownBy(() -> sandbox.rateLimit(0, Duration.ofSeconds(1)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> sandbox.rateLimit(1, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** A fault the sandbox can inject before a create. */
