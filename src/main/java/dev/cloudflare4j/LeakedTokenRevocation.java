@@ -129,10 +129,9 @@ final class LeakedTokenRevocation {
     Objects.requireNonNull(accountId, "accountId must not be null");
     Objects.requireNonNull(leakedValue, "leakedValue must not be null");
     Credentials.checkValue("leakedValue", leakedValue);
-    if (leakedValue.startsWith(Redaction.GLOBAL_KEY_PREFIX)) {
-      throw new IllegalArgumentException(
-          "leakedValue is a Global API Key (it starts with cfk_): the API cannot revoke it; change"
-              + " it in the dashboard (My Profile > API Tokens > Global API Key > Change)");
+    String notAToken = notAnApiToken(leakedValue);
+    if (notAToken != null) {
+      throw new IllegalArgumentException("leakedValue is " + notAToken);
     }
     Secret leaked = Secret.of(leakedValue);
     TokenVerifyParams account = TokenVerifyParams.builder().accountId(accountId).build();
@@ -176,6 +175,28 @@ final class LeakedTokenRevocation {
                           });
             })
         .thenCompose(Supplier::get);
+  }
+
+  /**
+   * What a value that is no API token is, and what to do instead (Verify and Delete Token cannot
+   * act on it); null for a value that may be an API token.
+   */
+  private static String notAnApiToken(String value) {
+    if (value.startsWith(Redaction.GLOBAL_KEY_PREFIX)) {
+      return "a Global API Key (it starts with cfk_): the API cannot revoke it; change it in the"
+          + " dashboard (My Profile > API Tokens > Global API Key > Change)";
+    }
+    if (value.startsWith(Redaction.WRANGLER_OAUTH_PREFIX)) {
+      return "a Wrangler OAuth token (it starts with cfoat_), not an API token: revoke it with"
+          + " `wrangler logout` where it was issued, or remove Wrangler's access to the account in"
+          + " the dashboard";
+    }
+    if (value.startsWith(Redaction.ACCESS_SERVICE_SECRET_PREFIX)) {
+      return "an Access service token's client secret (it starts with cfast_), not an API token:"
+          + " rotate or revoke the service token in Cloudflare Zero Trust (Access > Service"
+          + " credentials > Service Tokens)";
+    }
+    return null;
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -170,8 +170,9 @@ public final class TokensService {
    * @return which token was revoked
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the value is blank, holds anything but visible ASCII (a
-   *     trailing newline?), or is a Global API Key ({@code cfk_}: not revocable through the API);
-   *     nothing is sent
+   *     trailing newline?), or is no API token: a Global API Key ({@code cfk_}: not revocable
+   *     through the API), a Wrangler OAuth token ({@code cfoat_}) or an Access service token's
+   *     secret ({@code cfast_}), each with what to do instead; nothing is sent
    * @throws dev.cloudflare4j.errors.UnauthorizedException if Cloudflare does not know the value as
    *     a live token (already revoked, expired, or not a token)
    * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails, or the

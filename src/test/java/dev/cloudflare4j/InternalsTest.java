@@ -169,6 +169,8 @@ class InternalsTest {
     // Too short to be a value, inside a word, or no prefix at all: left as is.
     assertThat(Redaction.redact("cfat_short xcfat_0123456789ab cf-ray 8f1a"))
         .isEqualTo("cfat_short xcfat_0123456789ab cf-ray 8f1a");
+    assertThat(Redaction.redact("cfoat_0123456789abcdef and cfast_0123456789abcdef"))
+        .isEqualTo("cfoat_[redacted] and cfast_[redacted]");
     assertThat(Redaction.redact(null)).isNull();
   }
 

@@ -548,6 +548,25 @@ class TokenLifecycleTest extends ClientTestSupport {
   }
 
   @Test
+  void valuesThatAreNoApiTokenAreRefusedBeforeAnythingIsSentEachWithWhatToDo() {
+    String wrangler = "cfoat_LeakedWranglerOAuthToken0123456789ab";
+    String access = "cfast_LeakedAccessServiceSecret0123456789ab";
+
+    assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, wrangler))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("leakedValue is a Wrangler OAuth token (it starts with cfoat_)")
+        .hasMessageContaining("wrangler logout")
+        .hasMessageNotContaining(wrangler);
+    assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, access))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "leakedValue is an Access service token's client secret (it starts with cfast_)")
+        .hasMessageContaining("Service Tokens")
+        .hasMessageNotContaining(access);
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void everyAsyncAndRawFormSendsWhatItsBlockingFormSends() throws Exception {
     TokensService tokens = client.accounts().tokens();
     TokenGetParams get = TokenGetParams.builder().accountId(ACCOUNT_ID).build();

@@ -320,7 +320,7 @@ final class TokenCommands {
       }
       java.util.List<Redaction.Found> found = Redaction.find(text);
       if (found.isEmpty()) {
-        main.err.println("no Cloudflare credential (cfat_, cfut_, cfk_) found");
+        main.err.println("no Cloudflare credential (cfat_, cfut_, cfk_, cfoat_, cfast_) found");
         return Main.OK;
       }
       return run(
@@ -365,6 +365,12 @@ final class TokenCommands {
         return Main.NETWORK_FAILURE;
       } catch (IllegalArgumentException e) {
         main.err.println(where + ": not sent: " + e.getMessage());
+        if (credential.prefix().equals(Redaction.WRANGLER_OAUTH_PREFIX)
+            || credential.prefix().equals(Redaction.ACCESS_SERVICE_SECRET_PREFIX)) {
+          // A credential, but no API token: what to do instead is in the message.
+          report(main, where, null, "not_an_api_token");
+          return Main.API_FAILURE;
+        }
         report(main, where, null, "not_sent");
         return Main.USAGE;
       }

@@ -5,8 +5,10 @@ import java.util.regex.Pattern;
 /**
  * Removes what looks like a Cloudflare credential from text we produce (exception messages, log
  * lines, CLI output), wherever it came from, a server's error text included: since 2026 every
- * credential carries a prefix ({@code cfat_}, {@code cfut_}, {@code cfk_}) that makes it
- * recognisable without context. The prefix stays, so a reader still sees which kind it was.
+ * credential carries a prefix ({@code cfat_}, {@code cfut_}, {@code cfk_}; also {@code cfoat_} for
+ * Wrangler's OAuth tokens and, as secret scanners report it, {@code cfast_} for Access
+ * service-token secrets) that makes it recognisable without context. The prefix stays, so a reader
+ * still sees which kind it was.
  */
 public final class Redaction {
 
@@ -19,6 +21,15 @@ public final class Redaction {
   /** The prefix of a Global API Key's value since 2026. */
   public static final String GLOBAL_KEY_PREFIX = "cfk_";
 
+  /** The prefix of a Wrangler OAuth access token (Cloudflare's token-formats page). */
+  public static final String WRANGLER_OAUTH_PREFIX = "cfoat_";
+
+  /**
+   * The prefix of an Access service token's client secret, as secret-scanner rule sets report it
+   * (not confirmed by Cloudflare's docs).
+   */
+  public static final String ACCESS_SERVICE_SECRET_PREFIX = "cfast_";
+
   // A prefix, not in the middle of a word, then what a value holds (40 characters and a checksum;
   // 8 or more is enough to be sure it is no ordinary word).
   private static final Pattern CREDENTIAL =
@@ -29,6 +40,10 @@ public final class Redaction {
               + USER_TOKEN_PREFIX
               + "|"
               + GLOBAL_KEY_PREFIX
+              + "|"
+              + WRANGLER_OAUTH_PREFIX
+              + "|"
+              + ACCESS_SERVICE_SECRET_PREFIX
               + ")[A-Za-z0-9_-]{8,}");
 
   private Redaction() {}
@@ -36,7 +51,8 @@ public final class Redaction {
   /**
    * A credential found in a text.
    *
-   * @param prefix its prefix ({@code cfat_}, {@code cfut_} or {@code cfk_})
+   * @param prefix its prefix ({@code cfat_}, {@code cfut_}, {@code cfk_}, {@code cfoat_} or {@code
+   *     cfast_})
    * @param value the whole value
    * @param line the line it was found on, from 1
    */

@@ -152,6 +152,7 @@ class MainTest {
     SandboxToken bystander = sandbox.issueToken(ACCOUNT);
     String key = "cfk_" + "k".repeat(40) + "0a1b2c3d";
     String dead = "cfat_" + "d".repeat(40) + "0a1b2c3d";
+    String wrangler = "cfoat_" + "w".repeat(40) + "0a1b2c3d";
     String log =
         "12:00 deploy started with CLOUDFLARE_API_TOKEN="
             + account.value()
@@ -163,6 +164,8 @@ class MainTest {
             + key
             + " old="
             + dead
+            + "\n12:04 wrangler: "
+            + wrangler
             + "\n";
     java.nio.file.Path file = dir.resolve("build.log");
     java.nio.file.Files.writeString(file, log);
@@ -180,14 +183,18 @@ class MainTest {
                 + ": revoked (user-owned), cfut_... on line 3\n");
     assertThat(err())
         .contains("cfk_... on line 4: a Global API Key: the API cannot revoke it; change it in")
-        .contains("cfat_... on line 4: HTTP 401 [1000] Invalid API Token");
+        .contains("cfat_... on line 4: HTTP 401 [1000] Invalid API Token")
+        .contains(
+            "cfoat_... on line 5: not sent: leakedValue is a Wrangler OAuth token (it starts with"
+                + " cfoat_), not an API token: revoke it with `wrangler logout`");
     assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(bystander.id());
     assertThat(sandbox.hasUserToken(user.id())).isFalse();
     assertThat(out() + err())
         .doesNotContain(account.value())
         .doesNotContain(user.value())
         .doesNotContain(key)
-        .doesNotContain(dead);
+        .doesNotContain(dead)
+        .doesNotContain(wrangler);
     out.reset();
     err.reset();
     assertThat(
@@ -200,7 +207,8 @@ class MainTest {
                 "--scan",
                 "-"))
         .isZero();
-    assertThat(err()).isEqualTo("no Cloudflare credential (cfat_, cfut_, cfk_) found\n");
+    assertThat(err())
+        .isEqualTo("no Cloudflare credential (cfat_, cfut_, cfk_, cfoat_, cfast_) found\n");
   }
 
   @Test
