@@ -189,6 +189,7 @@ final class CallExecutor {
       if (pass.granted()) {
         return pass.seq();
       }
+      logQuotaWait(request, pass.delay(), again);
       again = true;
       try {
         await(pass.delay(), request, attempt);
@@ -196,6 +197,18 @@ final class CallExecutor {
         quota.leave();
         throw e;
       }
+    }
+  }
+
+  /** Logs at DEBUG that a request waits for the user's rate limit (its first wait only). */
+  private static void logQuotaWait(Request request, Duration wait, boolean again) {
+    if (!again && LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(
+          Level.DEBUG,
+          describe(request)
+              + " waits "
+              + wait.toMillis()
+              + " ms for the user's rate limit (Cloudflare's Ratelimit headers, or a 429's wait)");
     }
   }
 
@@ -359,7 +372,10 @@ final class CallExecutor {
       ServerQuota.Pass pass = quota.take(again);
       if (pass.granted()) {
         send(attempt, slot, pass.seq());
-      } else if (!later(() -> pass(attempt, slot, true), pass.delay())) {
+        return;
+      }
+      logQuotaWait(call.request(), pass.delay(), again);
+      if (!later(() -> pass(attempt, slot, true), pass.delay())) {
         quota.leave();
         giveBack(slot);
       }

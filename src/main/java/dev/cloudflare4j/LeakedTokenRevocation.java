@@ -138,13 +138,18 @@ final class LeakedTokenRevocation {
     if (leakedValue.startsWith(Redaction.ACCOUNT_TOKEN_PREFIX)) {
       return steps
           .start(() -> accountVerify(tokens, account, leaked))
-          .thenCompose(
-              verified -> steps.start(() -> deleteAccountToken(tokens, accountId, verified)));
+          .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
+              verified -> () -> steps.start(() -> deleteAccountToken(tokens, accountId, verified)))
+          .exceptionally(failure -> notAccepted(failure, RevokedToken.Owner.ACCOUNT))
+          .thenCompose(Supplier::get);
     }
     if (leakedValue.startsWith(Redaction.USER_TOKEN_PREFIX)) {
       return steps
           .start(() -> userVerify(client, leaked))
-          .thenCompose(verified -> steps.start(() -> deleteUserToken(client, verified)));
+          .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
+              verified -> () -> steps.start(() -> deleteUserToken(client, verified)))
+          .exceptionally(failure -> notAccepted(failure, RevokedToken.Owner.USER))
+          .thenCompose(Supplier::get);
     }
     // A value from before 2026 says nothing of its owner: the account's endpoint first.
     // The next step, decided once the account's endpoint has answered: delete the account's token,
@@ -166,15 +171,42 @@ final class LeakedTokenRevocation {
               return () ->
                   steps
                       .start(() -> userVerify(client, leaked))
-                      .thenCompose(user -> steps.start(() -> deleteUserToken(client, user)))
                       .whenComplete(
-                          (done, notThereEither) -> {
+                          (verified, notThereEither) -> {
                             if (unwrap(notThereEither) instanceof CloudflareServiceException no) {
                               no.addSuppressed(notHere);
                             }
-                          });
+                          })
+                      .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
+                          user -> () -> steps.start(() -> deleteUserToken(client, user)))
+                      .exceptionally(
+                          userFailure ->
+                              notHere instanceof UnauthorizedException
+                                  ? notAccepted(userFailure, null)
+                                  : rethrow(userFailure))
+                      .thenCompose(Supplier::get);
             })
         .thenCompose(Supplier::get);
+  }
+
+  /**
+   * The step after a failed verify: a value Cloudflare refused with 401 is not accepted (an
+   * outcome, not a failure); any other failure stays one.
+   */
+  private static Supplier<CompletableFuture<RevokedToken>> notAccepted(
+      Throwable failure, RevokedToken.Owner owner) {
+    if (unwrap(failure) instanceof UnauthorizedException refusal) {
+      RevokedToken outcome = RevokedToken.notAccepted(owner, refusal);
+      return () -> CompletableFuture.completedFuture(outcome);
+    }
+    return rethrow(failure);
+  }
+
+  /** Fails the step with the failure as it came (never returns). */
+  private static Supplier<CompletableFuture<RevokedToken>> rethrow(Throwable failure) {
+    throw failure instanceof CompletionException wrapped
+        ? wrapped
+        : new CompletionException(failure);
   }
 
   /**
@@ -220,7 +252,7 @@ final class LeakedTokenRevocation {
     String id = idOf(verified);
     return tokens
         .deleteAsync(id, TokenDeleteParams.builder().accountId(accountId).build())
-        .thenApply(deleted -> new RevokedToken(id, RevokedToken.Owner.ACCOUNT));
+        .thenApply(deleted -> RevokedToken.revoked(id, RevokedToken.Owner.ACCOUNT));
   }
 
   private static CompletableFuture<RevokedToken> deleteUserToken(
@@ -230,7 +262,7 @@ final class LeakedTokenRevocation {
         .user()
         .tokens()
         .deleteAsync(id)
-        .thenApply(deleted -> new RevokedToken(id, RevokedToken.Owner.USER));
+        .thenApply(deleted -> RevokedToken.revoked(id, RevokedToken.Owner.USER));
   }
 
   private static String idOf(TokenVerifyResponse verified) {

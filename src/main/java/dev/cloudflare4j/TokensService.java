@@ -167,14 +167,14 @@ public final class TokensService {
    *
    * @param accountId the account that owns the token (for an account-owned token)
    * @param leakedValue the secret value that leaked, exactly as found
-   * @return which token was revoked
+   * @return which token was revoked; or, when Cloudflare no longer accepts the value (Verify Token
+   *     answered 401: already revoked, rolled, expired, or never a token), {@link
+   *     RevokedToken.Outcome#NOT_ACCEPTED} with its refusal, nothing deleted
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the value is blank, holds anything but visible ASCII (a
    *     trailing newline?), or is no API token: a Global API Key ({@code cfk_}: not revocable
    *     through the API), a Wrangler OAuth token ({@code cfoat_}) or an Access service token's
    *     secret ({@code cfast_}), each with what to do instead; nothing is sent
-   * @throws dev.cloudflare4j.errors.UnauthorizedException if Cloudflare does not know the value as
-   *     a live token (already revoked, expired, or not a token)
    * @throws dev.cloudflare4j.errors.CloudflareException if the verify or the delete fails, or the
    *     thread is interrupted while it waits (the revocation is then cancelled: no step starts
    *     afterwards)

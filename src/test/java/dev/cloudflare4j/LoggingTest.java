@@ -64,6 +64,27 @@ class LoggingTest extends ClientTestSupport {
   }
 
   @Test
+  void debugSaysWhenAndHowLongARequestWaitsForTheRateLimit() {
+    server.enqueue(
+        json(200, "delete-token-success.json").setHeader("Ratelimit", "\"default\";r=1;t=30"));
+    server.enqueue(json(200, "delete-token-success.json"));
+
+    client.accounts().tokens().delete(TOKEN_ID, params());
+    client.accounts().tokens().delete(TOKEN_ID, params());
+
+    // One request remained, kept in reserve: the second waits the 30 s until the reset.
+    assertThat(lines(Level.FINE))
+        .contains(
+            "DELETE /client/v4/accounts/"
+                + Fixtures.ACCOUNT_ID
+                + "/tokens/"
+                + TOKEN_ID
+                + " waits 30000 ms for the user's rate limit (Cloudflare's Ratelimit headers, or"
+                + " a 429's wait)");
+    assertThat(timer.delays()).containsExactly(java.time.Duration.ofSeconds(30));
+  }
+
+  @Test
   void debugNamesANetworkFailureAndAPlausibleDuration() {
     server.enqueue(
         new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.DISCONNECT_AT_START));

@@ -71,6 +71,10 @@ class ReadmeLifecycleTest {
 
     assertThat(revoked.id()).isEqualTo(leaked.id());
     assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(other.id());
+    // Again: the value is no longer accepted, and nothing more is deleted.
+    assertThat(respond(client, ACCOUNT, leaked.value()).outcome())
+        .isEqualTo(RevokedToken.Outcome.NOT_ACCEPTED);
+    assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(other.id());
   }
 
   @Test
@@ -113,7 +117,11 @@ class ReadmeLifecycleTest {
   private static RevokedToken respond(CloudflareClient client, String accountId, String leaked) {
     // --- from README.md, "Leak response" ---
     RevokedToken revoked = client.accounts().tokens().revokeLeaked(accountId, leaked);
-    System.out.println("revoked " + revoked.id() + " (" + revoked.owner() + ")");
+    if (revoked.wasRevoked()) {
+      System.out.println("revoked " + revoked.id() + " (" + revoked.owner() + ")");
+    } else {
+      System.out.println("not accepted by Cloudflare: nothing left to revoke");
+    }
     // --- end ---
     return revoked;
   }

@@ -216,8 +216,12 @@ class SecretsNeverAppearTest extends ClientTestSupport {
 
   /** Revoking a leaked value, and servers that repeat a credential in their error text. */
   private void runLeakScenarios(CloudflareClient all) {
+    // A value no longer accepted is an outcome, which keeps Cloudflare's refusal: described.
     server.enqueue(failureSaying(401, LEAKED));
-    capture(() -> all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED));
+    RevokedToken notAccepted = all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED);
+    assertThat(notAccepted.wasRevoked()).isFalse();
+    described.add(notAccepted);
+    failures.add(notAccepted.refusal());
     // An older value is tried at the account, then at the user: two refusals.
     server.enqueue(failureSaying(401, "(" + IN_SERVER_TEXT + ")"));
     server.enqueue(failureSaying(403, IN_SERVER_TEXT + "."));
@@ -267,7 +271,8 @@ class SecretsNeverAppearTest extends ClientTestSupport {
     env.put("CLOUDFLARE_BASE_URL", baseUrl());
     server.enqueue(failureSaying(404, IN_SERVER_TEXT));
     cli(env, "tokens", "delete", "--json", "--account-id", Fixtures.ACCOUNT_ID, TOKEN_ID);
-    server.enqueue(failureSaying(401, LEAKED));
+    // Refused otherwise than 401 (a 401 is the outcome "not accepted", exit 0): a failure.
+    server.enqueue(failureSaying(403, LEAKED));
     cliWithInput(LEAKED, env, "tokens", "revoke-leaked", "--account-id", Fixtures.ACCOUNT_ID);
     cliWithInput(LEAKED, env, "tokens", "revoke-leaked", "--account-id", "x");
     env.put("CLOUDFLARE_API_TOKEN", API_TOKEN + "\n");

@@ -373,7 +373,7 @@ class TokenLifecycleTest extends ClientTestSupport {
 
     RevokedToken revoked = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED);
 
-    assertThat(revoked).isEqualTo(new RevokedToken(TOKEN_ID, RevokedToken.Owner.ACCOUNT));
+    assertThat(revoked).isEqualTo(RevokedToken.revoked(TOKEN_ID, RevokedToken.Owner.ACCOUNT));
     RecordedRequest verify = taken();
     assertThat(verify.getPath()).isEqualTo(TOKENS + "/verify");
     assertThat(verify.getHeader("Authorization")).isEqualTo("Bearer " + LEAKED);
@@ -405,31 +405,58 @@ class TokenLifecycleTest extends ClientTestSupport {
 
     RevokedToken revoked = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked);
 
-    assertThat(revoked).isEqualTo(new RevokedToken(TOKEN_ID, RevokedToken.Owner.USER));
+    assertThat(revoked).isEqualTo(RevokedToken.revoked(TOKEN_ID, RevokedToken.Owner.USER));
     assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
     assertThat(taken().getPath()).isEqualTo("/client/v4/user/tokens/verify");
     assertSentWithOurToken(taken(), "DELETE", "/client/v4/user/tokens/" + TOKEN_ID);
   }
 
   @Test
-  void aValueNeitherEndpointKnowsFailsWithBothRefusalsAndDeletesNothing() {
+  void aValueNeitherEndpointAcceptsIsReportedAsNotAcceptedWithBothRefusalsAndDeletesNothing() {
     String leaked = "LegacyUnprefixedTokenValue0123456789abcdef";
     server.enqueue(json(401, "invalid-token.json"));
     server.enqueue(json(401, "invalid-token.json"));
 
-    assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked))
-        .isInstanceOf(UnauthorizedException.class)
-        .satisfies(
-            e -> {
-              // The account endpoint's refusal, then where the caller waited (its own frames).
-              assertThat(e.getSuppressed()).hasSize(2);
-              assertThat(e.getSuppressed()[0]).isInstanceOf(UnauthorizedException.class);
-              assertThat(e.getSuppressed()[1].getStackTrace())
-                  .anyMatch(
-                      frame -> frame.getClassName().equals(TokenLifecycleTest.class.getName()));
-            })
-        .hasMessageNotContaining(leaked);
+    RevokedToken outcome = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked);
+
+    assertThat(outcome.outcome()).isEqualTo(RevokedToken.Outcome.NOT_ACCEPTED);
+    assertThat(outcome.wasRevoked()).isFalse();
+    assertThat(outcome.id()).isNull();
+    assertThat(outcome.owner()).as("no prefix says whose it was").isNull();
+    // The user endpoint's refusal, with the account endpoint's in it: nothing the server said lost.
+    assertThat(outcome.refusal().errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.code()).isEqualTo(1000));
+    assertThat(outcome.refusal().getSuppressed())
+        .singleElement()
+        .isInstanceOf(UnauthorizedException.class);
+    assertThat(outcome.toString()).doesNotContain(leaked);
     assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aPrefixedValueNoLongerAcceptedNamesItsOwnerAndAskedOneEndpoint() throws Exception {
+    String leaked = "cfat_" + "d".repeat(40) + "0a1b2c3d";
+    server.enqueue(json(401, "invalid-token.json"));
+
+    RevokedToken outcome = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked);
+
+    assertThat(outcome)
+        .extracting(RevokedToken::outcome, RevokedToken::owner, RevokedToken::id)
+        .containsExactly(RevokedToken.Outcome.NOT_ACCEPTED, RevokedToken.Owner.ACCOUNT, null);
+    assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aVerifyRefusedOtherwiseThan401StaysAFailure() {
+    String leaked = "cfut_" + "d".repeat(40) + "0a1b2c3d";
+    server.enqueue(json(403, "invalid-token.json"));
+
+    assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked))
+        .isInstanceOf(dev.cloudflare4j.errors.PermissionDeniedException.class)
+        .hasMessageNotContaining(leaked);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -447,7 +474,7 @@ class TokenLifecycleTest extends ClientTestSupport {
             .revokeLeakedAsync(ACCOUNT_ID, leaked)
             .get(5, java.util.concurrent.TimeUnit.SECONDS);
 
-    assertThat(revoked).isEqualTo(new RevokedToken(TOKEN_ID, RevokedToken.Owner.USER));
+    assertThat(revoked).isEqualTo(RevokedToken.revoked(TOKEN_ID, RevokedToken.Owner.USER));
     assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
     assertThat(taken().getPath()).isEqualTo("/client/v4/user/tokens/verify");
     assertSentWithOurToken(taken(), "DELETE", "/client/v4/user/tokens/" + TOKEN_ID);
@@ -456,15 +483,19 @@ class TokenLifecycleTest extends ClientTestSupport {
     server.enqueue(json(401, "invalid-token.json"));
     java.util.concurrent.CompletableFuture<RevokedToken> unknown =
         client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, leaked);
-    assertThatThrownBy(unknown::join)
-        .hasCauseInstanceOf(UnauthorizedException.class)
-        .satisfies(e -> assertThat(e.getCause().getSuppressed()).hasSize(1));
+    assertThat(unknown.get(5, java.util.concurrent.TimeUnit.SECONDS).outcome())
+        .isEqualTo(RevokedToken.Outcome.NOT_ACCEPTED);
+    server.enqueue(json(500, "invalid-token.json"));
+    java.util.concurrent.CompletableFuture<RevokedToken> failed =
+        client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, leaked);
+    assertThatThrownBy(failed::join)
+        .hasCauseInstanceOf(dev.cloudflare4j.errors.InternalServerException.class);
     java.util.concurrent.CompletableFuture<RevokedToken> key =
         client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, "cfk_LeakedGlobalKeyValue0123");
     assertThatThrownBy(key::join)
         .hasCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Global API Key");
-    assertThat(server.getRequestCount()).isEqualTo(5);
+    assertThat(server.getRequestCount()).isEqualTo(6);
   }
 
   @Test

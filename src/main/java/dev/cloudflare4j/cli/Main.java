@@ -7,10 +7,8 @@ import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
 import dev.cloudflare4j.internal.Redaction;
-import dev.cloudflare4j.internal.TokenIds;
 import dev.cloudflare4j.model.ResponseInfo;
 import dev.cloudflare4j.model.TokenDeleteResponse;
-import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -162,7 +160,89 @@ public final class Main implements Runnable {
     CommandLine command = new CommandLine(main).addSubcommand(tokens);
     command.setOut(new PrintWriter(main.out, true, StandardCharsets.UTF_8));
     command.setErr(new PrintWriter(main.err, true, StandardCharsets.UTF_8));
+    command.setParameterExceptionHandler(Main::usageError);
     return command;
+  }
+
+  /**
+   * A usage error in a few lines, not the whole help: an option the command does not have is named
+   * first, with the one it most likely meant (a typo otherwise reads as a missing required option),
+   * then picocli's own message and where the help is.
+   */
+  static int usageError(CommandLine.ParameterException error, String[] args) {
+    CommandLine command = error.getCommandLine();
+    PrintWriter err = command.getErr();
+    // Options are a command's own: only a command without subcommands can name one it lacks.
+    String unknown =
+        command.getSubcommands().isEmpty() ? unknownOption(command.getCommandSpec(), args) : null;
+    if (unknown != null) {
+      String meant = closestOption(command.getCommandSpec(), unknown);
+      err.println(
+          "error: "
+              + command.getCommandName()
+              + " has no option "
+              + unknown
+              + (meant == null ? "" : "; did you mean " + meant + "?"));
+    }
+    err.println("error: " + error.getMessage());
+    if (unknown == null) {
+      // A mistyped command: picocli names the ones meant ("Did you mean: tokens delete?").
+      CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+    }
+    err.println("'" + command.getCommandSpec().qualifiedName() + " --help' lists the options.");
+    return USAGE;
+  }
+
+  /** The first argument that looks like an option this command does not have, or null. */
+  private static String unknownOption(CommandLine.Model.CommandSpec spec, String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return null; // what follows is parameters
+      }
+      if (arg.startsWith("-") && arg.length() > 1) {
+        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+        if (spec.findOption(name) == null && spec.subcommands().get(name) == null) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The option of this command nearest to a mistyped one (at most 3 edits away), or null. */
+  private static String closestOption(CommandLine.Model.CommandSpec spec, String typed) {
+    String best = null;
+    int bestDistance = 4;
+    for (CommandLine.Model.OptionSpec option : spec.options()) {
+      for (String name : option.names()) {
+        int distance = editDistance(typed, name);
+        if (distance < bestDistance) {
+          best = name;
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** A new token command of this name, one of {@link #TOKEN_COMMANDS}. */
@@ -276,13 +356,6 @@ public final class Main implements Runnable {
                 + " interrupted revocation finishes cleanly.")
     boolean ignoreMissing;
 
-    @Option(
-        names = "--sandbox",
-        description =
-            "Run against an embedded fake of the API on 127.0.0.1, seeded with the given tokens"
-                + " under the given account: nothing reaches Cloudflare.")
-    boolean sandbox;
-
     @Override
     public Integer call() {
       Main main = tokens.main;
@@ -293,11 +366,11 @@ public final class Main implements Runnable {
         main.err.println("error: " + e.getMessage());
         return USAGE;
       }
-      CloudflareSandbox fake = sandbox ? startSandbox(ids, main.err) : null;
+      connection.startSandbox(accountId, ids, main.err);
       try {
         CloudflareClient client;
         try {
-          client = buildClient(main, fake);
+          client = buildClient(main);
           checkAccountId(client);
         } catch (IllegalArgumentException | IllegalStateException e) {
           main.err.println("error: " + e.getMessage());
@@ -312,9 +385,7 @@ public final class Main implements Runnable {
           return tally.exit;
         }
       } finally {
-        if (fake != null) {
-          fake.close();
-        }
+        connection.stopSandbox();
       }
     }
 
@@ -418,29 +489,8 @@ public final class Main implements Runnable {
       }
     }
 
-    private CloudflareSandbox startSandbox(List<String> ids, PrintStream err) {
-      CloudflareSandbox fake = CloudflareSandbox.start();
-      // Seeded with the ids the client will send: those that keep its rule (the sandbox's too).
-      if (TokenIds.ACCOUNT_ID.accepts(accountId)) {
-        for (String tokenId : new java.util.LinkedHashSet<>(ids)) {
-          if (TokenIds.TOKEN_ID.accepts(tokenId)) {
-            fake.createToken(accountId, tokenId);
-          }
-        }
-      }
-      err.println(
-          "using the embedded sandbox at "
-              + fake.baseUrl()
-              + ", seeded with the given tokens: nothing reaches Cloudflare");
-      return fake;
-    }
-
-    private CloudflareClient buildClient(Main main, CloudflareSandbox fake) {
-      CloudflareClient.Builder builder =
-          fake != null
-              ? connection.retries(
-                  CloudflareClient.builder().apiToken(fake.apiToken()).baseUrl(fake.baseUrl()))
-              : connection.builder(main);
+    private CloudflareClient buildClient(Main main) {
+      CloudflareClient.Builder builder = connection.builder(main);
       if (!rateLimit.equals("off")) {
         Matcher budget = RATE_LIMIT.matcher(rateLimit);
         if (!budget.matches()) {

@@ -11,10 +11,13 @@ import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.internal.Redaction;
+import dev.cloudflare4j.internal.TokenIds;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenVerifyResponse;
+import dev.cloudflare4j.sandbox.CloudflareSandbox;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -50,17 +53,75 @@ final class TokenCommands {
         description = "Retries after a failed attempt (default: 2).")
     Integer maxRetries;
 
+    @Option(
+        names = "--sandbox",
+        description =
+            "Run against an embedded fake of the API on 127.0.0.1, seeded with the tokens the"
+                + " command names under its account: nothing reaches Cloudflare.")
+    boolean sandbox;
+
+    // The sandbox a --sandbox run started, closed when the run ends.
+    private CloudflareSandbox fake;
+
     CloudflareClient client(Main main) {
       return builder(main).build();
     }
 
-    /** A builder with the environment's credentials and these options. */
+    /**
+     * A builder with the environment's credentials and these options; with {@code --sandbox}, the
+     * started sandbox's address and token instead.
+     */
     CloudflareClient.Builder builder(Main main) {
+      if (fake != null) {
+        return retries(
+            CloudflareClient.builder().apiToken(fake.apiToken()).baseUrl(fake.baseUrl()));
+      }
       CloudflareClient.Builder builder = CloudflareClient.builder().fromEnv(main.env);
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);
       }
       return retries(builder);
+    }
+
+    /**
+     * With {@code --sandbox}, starts the sandbox, seeded with these tokens of the account (those
+     * that keep the client's id rules, as many as an account holds: Cloudflare's quota, which the
+     * sandbox keeps), and says so on stderr; without it, nothing.
+     */
+    void startSandbox(String accountId, java.util.List<String> tokenIds, PrintStream err) {
+      if (!sandbox) {
+        return;
+      }
+      fake = CloudflareSandbox.start();
+      int seeded = 0;
+      if (accountId != null && TokenIds.ACCOUNT_ID.accepts(accountId)) {
+        for (String tokenId : new java.util.LinkedHashSet<>(tokenIds)) {
+          if (TokenIds.TOKEN_ID.accepts(tokenId)) {
+            if (seeded == CloudflareSandbox.ACCOUNT_TOKEN_QUOTA) {
+              err.println(
+                  "the sandbox holds at most "
+                      + CloudflareSandbox.ACCOUNT_TOKEN_QUOTA
+                      + " tokens per account (Cloudflare's quota): later ids are not seeded");
+              break;
+            }
+            fake.createToken(accountId, tokenId);
+            seeded++;
+          }
+        }
+      }
+      err.println(
+          "using the embedded sandbox at "
+              + fake.baseUrl()
+              + (seeded > 0 ? ", seeded with the given tokens" : "")
+              + ": nothing reaches Cloudflare");
+    }
+
+    /** Stops the sandbox a {@code --sandbox} run started, if any. */
+    void stopSandbox() {
+      if (fake != null) {
+        fake.close();
+        fake = null;
+      }
     }
 
     /** The builder with {@code --max-retries}, when given. */
@@ -79,6 +140,20 @@ final class TokenCommands {
    * exit code and one line on stderr.
    */
   static int run(Main main, Connection connection, Work work) {
+    return run(main, connection, null, java.util.List.of(), work);
+  }
+
+  /**
+   * Like {@link #run(Main, Connection, Work)}; with {@code --sandbox}, against a sandbox seeded
+   * with these tokens of the account.
+   */
+  static int run(
+      Main main,
+      Connection connection,
+      String accountId,
+      java.util.List<String> tokenIds,
+      Work work) {
+    connection.startSandbox(accountId, tokenIds, main.err);
     try (CloudflareClient client = connection.client(main)) {
       return work.run(client);
     } catch (CloudflareServiceException e) {
@@ -90,6 +165,8 @@ final class TokenCommands {
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
       main.err.println("error: " + e.getMessage());
       return Main.USAGE;
+    } finally {
+      connection.stopSandbox();
     }
   }
 
@@ -294,9 +371,12 @@ final class TokenCommands {
                         w -> {
                           w.name("token_id").value(revoked.id());
                           w.name("owner").value(owner);
-                          w.name("revoked").value(true);
+                          w.name("revoked").value(revoked.wasRevoked());
+                          w.name("outcome").value(outcome(revoked));
                         })
-                    : "token " + revoked.id() + ": revoked (" + owner + "-owned)");
+                    : revoked.wasRevoked()
+                        ? "token " + revoked.id() + ": revoked (" + owner + "-owned)"
+                        : NOT_ACCEPTED);
             return Main.OK;
           });
     }
@@ -348,6 +428,14 @@ final class TokenCommands {
       try {
         RevokedToken revoked =
             client.accounts().tokens().revokeLeaked(accountId, credential.value());
+        if (!revoked.wasRevoked()) {
+          if (connection.json) {
+            report(main, where, null, "not_accepted");
+          } else {
+            main.out.println(where + ": " + NOT_ACCEPTED);
+          }
+          return Main.OK;
+        }
         String owner = owner(revoked);
         if (connection.json) {
           report(main, where, revoked.id(), "revoked");
@@ -389,9 +477,25 @@ final class TokenCommands {
       }
     }
 
-    /** Who owned a revoked token, as the CLI says it: {@code account} or {@code user}. */
+    /** What the CLI says of a value Cloudflare no longer accepts: an outcome, not a failure. */
+    static final String NOT_ACCEPTED =
+        "not accepted by Cloudflare (already revoked, rolled or expired, or never a token):"
+            + " nothing left to revoke";
+
+    /**
+     * Who owned a token, as the CLI says it: {@code account} or {@code user}; null when unknown (a
+     * value not accepted, without a prefix).
+     */
     private static String owner(RevokedToken revoked) {
+      if (revoked.owner() == null) {
+        return null;
+      }
       return revoked.owner() == RevokedToken.Owner.ACCOUNT ? "account" : "user";
+    }
+
+    /** The outcome, as the CLI's JSON says it. */
+    private static String outcome(RevokedToken revoked) {
+      return revoked.wasRevoked() ? "revoked" : "not_accepted";
     }
 
     /** The one value on standard input, without surrounding whitespace. */
@@ -445,6 +549,8 @@ final class TokenCommands {
       return run(
           main,
           connection,
+          accountId,
+          java.util.List.of(tokenId),
           client -> {
             IamTokenBase token =
                 client
@@ -522,6 +628,8 @@ final class TokenCommands {
       return run(
           main,
           connection,
+          accountId,
+          java.util.List.of(tokenId),
           client -> {
             Secret value =
                 client

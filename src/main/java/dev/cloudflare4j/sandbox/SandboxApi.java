@@ -87,15 +87,12 @@ final class SandboxApi {
   // ---------------------------------------------------------------------------------------------
   // Seeding and inspection, for CloudflareSandbox's public methods
 
-  /** Cloudflare's quota of account-owned API tokens, per account. */
-  static final int ACCOUNT_TOKEN_QUOTA = 500;
-
-  /** Cloudflare's quota of user API tokens, per user. */
-  static final int USER_TOKEN_QUOTA = 50;
-
   /** The quota of tokens the owner (an account, or the user for null) has reached, or null. */
   private String quotaReached(String accountId) {
-    int quota = accountId == null ? USER_TOKEN_QUOTA : ACCOUNT_TOKEN_QUOTA;
+    int quota =
+        accountId == null
+            ? CloudflareSandbox.USER_TOKEN_QUOTA
+            : CloudflareSandbox.ACCOUNT_TOKEN_QUOTA;
     long held =
         tokens.values().stream().filter(t -> Objects.equals(t.accountId, accountId)).count();
     return held < quota

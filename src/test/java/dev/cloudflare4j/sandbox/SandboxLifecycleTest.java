@@ -181,7 +181,7 @@ class SandboxLifecycleTest {
 
     RevokedToken revoked = tokens.revokeLeaked(ACCOUNT, leaked.value());
 
-    assertThat(revoked).isEqualTo(new RevokedToken(leaked.id(), RevokedToken.Owner.ACCOUNT));
+    assertThat(revoked).isEqualTo(RevokedToken.revoked(leaked.id(), RevokedToken.Owner.ACCOUNT));
     assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(bystander.id());
     assertThat(sandbox.requests())
         .extracting(r -> r.method() + " " + r.header("Authorization"))
@@ -203,13 +203,21 @@ class SandboxLifecycleTest {
   }
 
   @Test
-  void aValueThatIsNoLongerLiveIsRefusedAndNothingIsDeleted() {
+  void aValueAlreadyRevokedIsReportedAsNotAcceptedAndNothingIsDeleted() {
     SandboxToken leaked = sandbox.issueToken(ACCOUNT);
+    SandboxToken other = sandbox.issueToken(ACCOUNT);
     tokens.revokeLeaked(ACCOUNT, leaked.value());
 
-    assertThatThrownBy(() -> tokens.revokeLeaked(ACCOUNT, leaked.value()))
-        .isInstanceOf(UnauthorizedException.class)
-        .hasMessageNotContaining(leaked.value());
+    RevokedToken again = tokens.revokeLeaked(ACCOUNT, leaked.value());
+
+    assertThat(again.outcome()).isEqualTo(RevokedToken.Outcome.NOT_ACCEPTED);
+    assertThat(again.refusal().getMessage())
+        .contains("[1000] Invalid API Token")
+        .doesNotContain(leaked.value());
+    assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(other.id());
+    assertThat(sandbox.requests())
+        .extracting(SandboxRequest::method)
+        .containsExactly("GET", "DELETE", "GET");
   }
 
   @Test
