@@ -3,6 +3,7 @@ package dev.cloudflare4j.sandbox;
 import com.squareup.moshi.JsonWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cloudflare4j.internal.ParamCheck;
 import dev.cloudflare4j.internal.TokenIds;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,6 +83,12 @@ import okio.ByteString;
  */
 public final class CloudflareSandbox implements AutoCloseable {
 
+  /** How many account-owned API tokens an account holds at most: Cloudflare's quota. */
+  public static final int ACCOUNT_TOKEN_QUOTA = 500;
+
+  /** How many user API tokens a user holds at most: Cloudflare's quota. */
+  public static final int USER_TOKEN_QUOTA = 50;
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final String apiToken;
@@ -154,8 +161,8 @@ public final class CloudflareSandbox implements AutoCloseable {
    *     spec; ASCII letters, digits, {@code -} and {@code _}), or is taken
    */
   public void createToken(String accountId, String tokenId) {
-    requireId("accountId", accountId);
-    requireId("tokenId", tokenId);
+    requireId(TokenIds.ACCOUNT_ID, "accountId", accountId);
+    requireId(TokenIds.TOKEN_ID, "tokenId", tokenId);
     api.issue(accountId, tokenId, "sandbox token");
   }
 
@@ -166,7 +173,7 @@ public final class CloudflareSandbox implements AutoCloseable {
    * @throws IllegalArgumentException if the account id breaks the client's rule for it
    */
   public SandboxToken issueToken(String accountId) {
-    requireId("accountId", accountId);
+    requireId(TokenIds.ACCOUNT_ID, "accountId", accountId);
     return api.issue(accountId, SandboxApi.randomHex(16), "sandbox token");
   }
 
@@ -464,9 +471,10 @@ public final class CloudflareSandbox implements AutoCloseable {
   private static final com.squareup.moshi.JsonAdapter<Object> JSON =
       new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
 
-  private static void requireId(String name, String id) {
+  /** Checks an id by the client's rule for it (from the spec), named as the caller knows it. */
+  private static void requireId(ParamCheck rule, String name, String id) {
     java.util.Objects.requireNonNull(id, name + " must not be null");
-    (name.equals("accountId") ? TokenIds.ACCOUNT_ID : TokenIds.TOKEN_ID).check(id);
+    rule.check(id);
   }
 
   /** Describes the sandbox's address; never its token. */

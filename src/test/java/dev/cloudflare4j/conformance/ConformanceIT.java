@@ -35,16 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code PRISM_REQUIRED} is set. Each run's results are written to {@code target/conformance/}.
  *
  * <p>No operation of any spec may fail: each must pass or be a fault of the spec or a limit of
- * Prism that the evidence shows ({@link ConformanceRunner.Kind}, listed in the README with each
- * reason). The token operations the facade binds must pass, in both modes; an operation a user adds
- * to {@code openapi/} is held to the rule of every other.
+ * Prism that the evidence shows ({@link ConformanceRunner.Kind}, listed in docs/generation.md with
+ * each reason). The token operations the facade binds must pass, in both modes; an operation a user
+ * adds to {@code openapi/} is held to the rule of every other.
  */
 class ConformanceIT {
 
   static Stream<Arguments> specs() {
     List<Arguments> all = new ArrayList<>();
     // mvn verify -Pconformance -Dconformance.spec=...: that spec alone, as SpecTool prepared it
-    // (README, "Conformance").
+    // (docs/generation.md, "Conformance").
     String other = System.getProperty("conformance.prepared");
     if (other != null) {
       for (boolean dynamic : new boolean[] {false, true}) {
