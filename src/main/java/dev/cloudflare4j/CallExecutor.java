@@ -432,8 +432,8 @@ final class CallExecutor {
             @Override
             public void onResponse(Call c, Response response) {
               giveBack(slot);
-              answered(pass, response);
               try (response) {
+                answered(pass, response);
                 settle(judgeResponse(call, response, attempt, maxAttempts, start), attempt);
               } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);

@@ -1,6 +1,7 @@
 package dev.cloudflare4j;
 
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
+import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenListParams;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenVerifyParams;
 import dev.cloudflare4j.errors.CloudflareServiceException;
 import dev.cloudflare4j.errors.NotFoundException;
@@ -8,8 +9,10 @@ import dev.cloudflare4j.errors.PermissionDeniedException;
 import dev.cloudflare4j.errors.UnauthorizedException;
 import dev.cloudflare4j.internal.Failures;
 import dev.cloudflare4j.internal.Redaction;
+import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.TokenVerifyResponse;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -140,7 +143,12 @@ final class LeakedTokenRevocation {
           .start(() -> accountVerify(tokens, account, leaked))
           .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
               verified -> () -> steps.start(() -> deleteAccountToken(tokens, accountId, verified)))
-          .exceptionally(failure -> notAccepted(failure, RevokedToken.Owner.ACCOUNT))
+          .exceptionally(
+              failure ->
+                  notAccepted(
+                      failure,
+                      RevokedToken.Owner.ACCOUNT,
+                      () -> steps.start(() -> accountReachable(tokens, accountId))))
           .thenCompose(Supplier::get);
     }
     if (leakedValue.startsWith(Redaction.USER_TOKEN_PREFIX)) {
@@ -148,7 +156,7 @@ final class LeakedTokenRevocation {
           .start(() -> userVerify(client, leaked))
           .<Supplier<CompletableFuture<RevokedToken>>>thenApply(
               verified -> () -> steps.start(() -> deleteUserToken(client, verified)))
-          .exceptionally(failure -> notAccepted(failure, RevokedToken.Owner.USER))
+          .exceptionally(failure -> notAccepted(failure, RevokedToken.Owner.USER, null))
           .thenCompose(Supplier::get);
     }
     // A value from before 2026 says nothing of its owner: the account's endpoint first.
@@ -182,7 +190,10 @@ final class LeakedTokenRevocation {
                       .exceptionally(
                           userFailure ->
                               notHere instanceof UnauthorizedException
-                                  ? notAccepted(userFailure, null)
+                                  ? notAccepted(
+                                      userFailure,
+                                      null,
+                                      () -> steps.start(() -> accountReachable(tokens, accountId)))
                                   : rethrow(userFailure))
                       .thenCompose(Supplier::get);
             })
@@ -191,15 +202,42 @@ final class LeakedTokenRevocation {
 
   /**
    * The step after a failed verify: a value Cloudflare refused with 401 is not accepted (an
-   * outcome, not a failure); any other failure stays one.
+   * outcome, not a failure); any other failure stays one. Where the value was asked at the
+   * account's endpoint, a 401 may also mean the account id is wrong: the account is first checked
+   * with the client's own credential ({@code accountCheck}, null where no account was asked), and a
+   * failure of that check is the call's failure, the value's refusal suppressed in it.
    */
   private static Supplier<CompletableFuture<RevokedToken>> notAccepted(
-      Throwable failure, RevokedToken.Owner owner) {
+      Throwable failure,
+      RevokedToken.Owner owner,
+      Supplier<? extends CompletableFuture<?>> accountCheck) {
     if (unwrap(failure) instanceof UnauthorizedException refusal) {
       RevokedToken outcome = RevokedToken.notAccepted(owner, refusal);
-      return () -> CompletableFuture.completedFuture(outcome);
+      if (accountCheck == null) {
+        return () -> CompletableFuture.completedFuture(outcome);
+      }
+      return () ->
+          accountCheck
+              .get()
+              .whenComplete(
+                  (reached, unreachable) -> {
+                    if (unwrap(unreachable) instanceof CloudflareServiceException no) {
+                      no.addSuppressed(refusal);
+                    }
+                  })
+              .thenApply(reached -> outcome);
     }
     return rethrow(failure);
+  }
+
+  /**
+   * Whether the client's own credential reaches the account's tokens: one list request (a page of
+   * five). It fails, 403 or 404, when the account id is not one the credential can manage.
+   */
+  private static CompletableFuture<Page<IamTokenBase>> accountReachable(
+      TokensService tokens, String accountId) {
+    return tokens.listAsync(
+        TokenListParams.builder().accountId(accountId).perPage(BigDecimal.valueOf(5)).build());
   }
 
   /** Fails the step with the failure as it came (never returns). */

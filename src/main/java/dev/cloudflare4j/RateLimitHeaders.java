@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,17 @@ import okhttp3.Headers;
 final class RateLimitHeaders {
 
   private RateLimitHeaders() {}
+
+  /** The longest reset or window read: a day. Longer ones (epoch milliseconds, say) are a day. */
+  static final Duration LONGEST = Duration.ofDays(1);
+
+  private static Duration seconds(long seconds) {
+    return seconds > LONGEST.toSeconds() ? LONGEST : Duration.ofSeconds(seconds);
+  }
+
+  private static Duration atMostADay(Duration delay) {
+    return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
+  }
 
   /**
    * One limit as an answer reports it.
@@ -61,9 +71,9 @@ final class RateLimitHeaders {
         Reading reading =
             new Reading(
                 remaining,
-                reset == null || reset < 0 ? null : Duration.ofSeconds(reset),
+                reset == null || reset < 0 ? null : seconds(reset),
                 quota == null || quota < 1 ? 0 : quota,
-                window == null || window < 1 ? null : Duration.ofSeconds(window));
+                window == null || window < 1 ? null : seconds(window));
         if (binding == null || reading.rate() < binding.rate()) {
           binding = reading;
         }
@@ -99,17 +109,20 @@ final class RateLimitHeaders {
       }
       // Larger than any window: a point in time (epoch seconds), not a delay.
       if (seconds > 1_000_000_000L) {
+        if (seconds > LONGEST.toSeconds() + clock.instant().getEpochSecond()) {
+          return LONGEST; // epoch milliseconds, say: read as far off
+        }
         Duration delay = Duration.between(clock.instant(), Instant.ofEpochSecond(seconds));
         return delay.isNegative() ? Duration.ZERO : delay;
       }
-      return Duration.ofSeconds(seconds);
+      return seconds(seconds);
     }
     try {
       Instant at =
           ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration delay = Duration.between(clock.instant(), at);
-      return delay.isNegative() ? Duration.ZERO : delay;
-    } catch (DateTimeParseException e) {
+      return delay.isNegative() ? Duration.ZERO : atMostADay(delay);
+    } catch (java.time.DateTimeException e) {
       return null;
     }
   }

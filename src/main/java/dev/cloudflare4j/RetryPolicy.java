@@ -138,7 +138,11 @@ final class RetryPolicy {
     if (bodySeconds != null) {
       wait = longest(wait, Duration.ofMillis((long) Math.min(bodySeconds * 1000, MAX_STATED_MS)));
     }
-    wait = longest(wait, RateLimitHeaders.resetOf(headers.get("X-RateLimit-Reset"), clock));
+    String remaining = headers.get("X-RateLimit-Remaining");
+    if (remaining == null || remaining.trim().equals("0")) {
+      // The older reset is the window's: a wait only when nothing remains of it.
+      wait = longest(wait, RateLimitHeaders.resetOf(headers.get("X-RateLimit-Reset"), clock));
+    }
     RateLimitHeaders.Reading reading = RateLimitHeaders.read(headers, clock);
     if (reading != null && reading.remaining() == 0) {
       wait = longest(wait, reading.reset());

@@ -84,7 +84,9 @@ final class ServerQuota {
     long now = ticker.getAsLong();
     rollWindow(now);
     long at = earliest(now);
-    if (at <= now && (again || waiting == 0)) {
+    // Unpaced (the server reports no quota, nothing blocks): every caller goes, queue or not.
+    boolean unpaced = answered && !limited && blockedUntil <= now;
+    if (at <= now && (again || waiting == 0 || unpaced)) {
       sent++;
       lastGrantAt = now;
       if (!answered && probe == 0) {
@@ -140,7 +142,11 @@ final class ServerQuota {
 
   /** The server asked every request to wait (a 429): none goes before the wait is over. */
   synchronized void block(Duration wait) {
-    blockedUntil = Math.max(blockedUntil, ticker.getAsLong() + wait.toNanos());
+    long nanos =
+        wait.compareTo(RateLimitHeaders.LONGEST) > 0
+            ? RateLimitHeaders.LONGEST.toNanos()
+            : wait.toNanos();
+    blockedUntil = Math.max(blockedUntil, ticker.getAsLong() + nanos);
   }
 
   /** Once the window has reset, its quota is back (as far as known) until a reading says more. */
@@ -193,8 +199,11 @@ final class ServerQuota {
 
   /** The spacing between requests now, to place callers waiting behind others. */
   private long spacing(long now) {
-    if (!answered || !limited) {
+    if (!answered) {
       return FIRST_ANSWER_POLL.toNanos();
+    }
+    if (!limited) {
+      return 0; // a 429's wait, with no quota known: all may go when it ends
     }
     long available = available();
     if (resetAt != UNKNOWN && available > 0) {

@@ -218,6 +218,7 @@ class SecretsNeverAppearTest extends ClientTestSupport {
   private void runLeakScenarios(CloudflareClient all) {
     // A value no longer accepted is an outcome, which keeps Cloudflare's refusal: described.
     server.enqueue(failureSaying(401, LEAKED));
+    server.enqueue(json(200, "list-tokens-page.json"));
     RevokedToken notAccepted = all.accounts().tokens().revokeLeaked(ACCOUNT_ID, LEAKED);
     assertThat(notAccepted.wasRevoked()).isFalse();
     described.add(notAccepted);

@@ -416,6 +416,7 @@ class TokenLifecycleTest extends ClientTestSupport {
     String leaked = "LegacyUnprefixedTokenValue0123456789abcdef";
     server.enqueue(json(401, "invalid-token.json"));
     server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(200, "list-tokens-page.json")); // the account is ours: the id is right
 
     RevokedToken outcome = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked);
 
@@ -431,13 +432,14 @@ class TokenLifecycleTest extends ClientTestSupport {
         .singleElement()
         .isInstanceOf(UnauthorizedException.class);
     assertThat(outcome.toString()).doesNotContain(leaked);
-    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(server.getRequestCount()).isEqualTo(3);
   }
 
   @Test
   void aPrefixedValueNoLongerAcceptedNamesItsOwnerAndAskedOneEndpoint() throws Exception {
     String leaked = "cfat_" + "d".repeat(40) + "0a1b2c3d";
     server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(200, "list-tokens-page.json"));
 
     RevokedToken outcome = client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked);
 
@@ -445,7 +447,25 @@ class TokenLifecycleTest extends ClientTestSupport {
         .extracting(RevokedToken::outcome, RevokedToken::owner, RevokedToken::id)
         .containsExactly(RevokedToken.Outcome.NOT_ACCEPTED, RevokedToken.Owner.ACCOUNT, null);
     assertThat(taken().getPath()).isEqualTo(TOKENS + "/verify");
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    // The account checked with the client's own credential, not the value: a 401 there could
+    // also mean a wrong account id.
+    RecordedRequest check = taken();
+    assertSentWithOurToken(check, "GET", TOKENS + "?per_page=5");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aValueRefusedAtAnAccountTheClientCannotReachIsAFailureNotAnOutcome() {
+    String leaked = "cfat_" + "d".repeat(40) + "0a1b2c3d";
+    server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(403, "failure-two-errors.json"));
+
+    assertThatThrownBy(() -> client.accounts().tokens().revokeLeaked(ACCOUNT_ID, leaked))
+        .isInstanceOf(dev.cloudflare4j.errors.PermissionDeniedException.class)
+        .satisfies(
+            e -> assertThat(e.getSuppressed()).anyMatch(UnauthorizedException.class::isInstance))
+        .hasMessageNotContaining(leaked);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -481,6 +501,7 @@ class TokenLifecycleTest extends ClientTestSupport {
 
     server.enqueue(json(401, "invalid-token.json"));
     server.enqueue(json(401, "invalid-token.json"));
+    server.enqueue(json(200, "list-tokens-page.json"));
     java.util.concurrent.CompletableFuture<RevokedToken> unknown =
         client.accounts().tokens().revokeLeakedAsync(ACCOUNT_ID, leaked);
     assertThat(unknown.get(5, java.util.concurrent.TimeUnit.SECONDS).outcome())
@@ -495,7 +516,7 @@ class TokenLifecycleTest extends ClientTestSupport {
     assertThatThrownBy(key::join)
         .hasCauseInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Global API Key");
-    assertThat(server.getRequestCount()).isEqualTo(6);
+    assertThat(server.getRequestCount()).isEqualTo(7);
   }
 
   @Test

@@ -215,9 +215,11 @@ class SandboxLifecycleTest {
         .contains("[1000] Invalid API Token")
         .doesNotContain(leaked.value());
     assertThat(sandbox.tokenIds(ACCOUNT)).containsExactly(other.id());
+    // Verify and delete; then verify refused, and the account checked with the client's own
+    // credential (a 401 could also mean a wrong account id).
     assertThat(sandbox.requests())
         .extracting(SandboxRequest::method)
-        .containsExactly("GET", "DELETE", "GET");
+        .containsExactly("GET", "DELETE", "GET", "GET");
   }
 
   @Test
