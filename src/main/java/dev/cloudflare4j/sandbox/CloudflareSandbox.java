@@ -100,6 +100,8 @@ public final class CloudflareSandbox implements AutoCloseable {
   private long windowStart;
   private long spent;
   private long blockedUntil;
+  // The rate limit's clock: System.nanoTime, or a test's.
+  private java.util.function.LongSupplier ticker = System::nanoTime;
 
   private record Fault(int status, Duration retryAfter, boolean afterEffect) {}
 
@@ -265,9 +267,14 @@ public final class CloudflareSandbox implements AutoCloseable {
     }
     this.limit = requests;
     this.windowNanos = window.toNanos();
-    this.windowStart = System.nanoTime();
+    this.windowStart = ticker.getAsLong();
     this.spent = 0;
     this.blockedUntil = windowStart;
+  }
+
+  /** Replaces the rate limit's clock (nanoseconds, as System.nanoTime): for tests. */
+  synchronized void ticker(java.util.function.LongSupplier ticker) {
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
   /**
@@ -284,7 +291,7 @@ public final class CloudflareSandbox implements AutoCloseable {
     if (requests < 0) {
       throw new IllegalArgumentException("requests must not be negative (was " + requests + ")");
     }
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     if (now < blockedUntil) {
       return;
     }
@@ -304,7 +311,7 @@ public final class CloudflareSandbox implements AutoCloseable {
     if (limit == 0) {
       return null;
     }
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     long windowSeconds = seconds(windowNanos);
     if (now < blockedUntil) {
       return new Limit(true, 0, seconds(blockedUntil - now), limit, windowSeconds);

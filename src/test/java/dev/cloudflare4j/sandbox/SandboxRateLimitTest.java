@@ -105,16 +105,31 @@ class SandboxRateLimitTest {
   }
 
   @Test
-  void aBlockEndsAfterAWindowAndAClientAllowedToWaitItOutSucceeds() {
-    // A block of 3 s: long enough to be met by the first request, short enough to wait out.
+  void aBlockEndsAfterAWindowAndANewWindowStarts() {
+    // The sandbox's clock is the test's: the block holds until the test moves it on.
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    sandbox.ticker(now::get);
     sandbox.rateLimit(1, Duration.ofSeconds(3));
     String id = sandbox.createToken(ACCOUNT);
     sandbox.spendElsewhere(2);
-    CloudflareClient patient = client(CloudflareClient.builder().maxRetries(1));
+    CloudflareClient client =
+        client(CloudflareClient.builder().maxRetries(0).paceByServerHeaders(false));
 
-    // Refused (blocked, Retry-After: 1), waited out by the client's retry, then answered.
-    assertThat(patient.accounts().tokens().get(id, get()).id()).isEqualTo(id);
-    assertThat(sandbox.requests()).extracting(SandboxRequest::status).containsExactly(429, 200);
+    RateLimitException blocked =
+        catchThrowableOfType(
+            RateLimitException.class, () -> client.accounts().tokens().get(id, get()));
+    now.addAndGet(Duration.ofMillis(2999).toNanos());
+    RateLimitException stillBlocked =
+        catchThrowableOfType(
+            RateLimitException.class, () -> client.accounts().tokens().get(id, get()));
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+
+    assertThat(client.accounts().tokens().get(id, get()).id()).isEqualTo(id);
+    assertThat(blocked.retryAfter()).contains(Duration.ofSeconds(3));
+    assertThat(stillBlocked.retryAfter()).contains(Duration.ofSeconds(1));
+    assertThat(sandbox.requests())
+        .extracting(SandboxRequest::status)
+        .containsExactly(429, 429, 200);
   }
 
   @Test
