@@ -104,8 +104,9 @@ public final class ModelJson {
   /**
    * The adapter a generated adapter reads and writes a property (or an alternative) of this type
    * with: the format's own for the spec's formats ({@code date-time}, {@code date}, {@code uuid},
-   * {@code uri}, numbers as exact {@link BigDecimal}s, secrets), also in lists, sets and maps;
-   * Moshi's for anything else (generated types come with their own adapters).
+   * {@code uri}, numbers as exact {@link BigDecimal}s, secrets); lists, sets and maps of any of
+   * these types by adapters of its own (as Moshi's: a repeated map key is an error); Moshi's for
+   * anything else (generated types come with their own adapters).
    */
   @SuppressWarnings("unchecked")
   public static <T> JsonAdapter<T> adapter(Moshi moshi, Type type, Mode mode) {
@@ -116,7 +117,7 @@ public final class ModelJson {
     if (format != null) {
       return (JsonAdapter<T>) format;
     }
-    if (type instanceof ParameterizedType parameterized && hasFormat(type)) {
+    if (type instanceof ParameterizedType parameterized) {
       Type[] arguments = parameterized.getActualTypeArguments();
       Type raw = parameterized.getRawType();
       if (raw == List.class || raw == Collection.class) {
@@ -130,18 +131,6 @@ public final class ModelJson {
       }
     }
     return moshi.adapter(type);
-  }
-
-  private static boolean hasFormat(Type type) {
-    if (type instanceof ParameterizedType parameterized) {
-      for (Type argument : parameterized.getActualTypeArguments()) {
-        if (hasFormat(argument)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return formatAdapter(type, Mode.FAILURE) != null;
   }
 
   /** The adapter of one of the spec's formats, or null when the type is none of them. */
@@ -413,7 +402,13 @@ public final class ModelJson {
       Map<String, V> map = new LinkedHashMap<>();
       reader.beginObject();
       while (reader.hasNext()) {
-        map.put(reader.nextName(), values.fromJson(reader));
+        String name = reader.nextName();
+        if (map.containsKey(name)) {
+          // As Moshi's own map adapter: a repeated key is an error, not a silent overwrite.
+          throw new JsonDataException(
+              "Map key '" + name + "' has multiple values at path " + reader.getPath());
+        }
+        map.put(name, values.fromJson(reader));
       }
       reader.endObject();
       return map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
 import dev.cloudflare4j.model.IamApiResponseSingleId;
 import dev.cloudflare4j.model.IamTokenBase;
 import dev.cloudflare4j.model.ResponseInfo;
@@ -188,6 +189,46 @@ class GeneratedAdaptersTest {
   /** Claims a generated adapter that does not exist. */
   @com.squareup.moshi.JsonClass(generateAdapter = true, generator = ModelJson.GENERATOR)
   record Orphan(String name) {}
+
+  @Test
+  void listsSetsAndMapsOfAnyTypeAreReadAsMoshiReadsThemARepeatedKeyIncluded() throws IOException {
+    Moshi moshi = MoshiSupport.lenient();
+    JsonAdapter<List<String>> list =
+        ModelJson.adapter(
+            moshi, Types.newParameterizedType(List.class, String.class), ModelJson.Mode.ANSWER);
+    JsonAdapter<java.util.Set<String>> set =
+        ModelJson.adapter(
+            moshi,
+            Types.newParameterizedType(java.util.Set.class, String.class),
+            ModelJson.Mode.ANSWER);
+    JsonAdapter<Map<String, String>> map =
+        ModelJson.adapter(
+            moshi,
+            Types.newParameterizedType(Map.class, String.class, String.class),
+            ModelJson.Mode.ANSWER);
+
+    assertThat(list.fromJson("[\"b\",\"a\",\"b\"]")).containsExactly("b", "a", "b");
+    assertThat(set.fromJson("[\"b\",\"a\",\"b\"]")).containsExactly("b", "a");
+    assertThat(map.fromJson("{\"b\":\"2\",\"a\":null}"))
+        .containsExactly(Map.entry("b", "2"), new java.util.AbstractMap.SimpleEntry<>("a", null));
+    assertThat(list.fromJson("null")).isNull();
+    assertThat(map.toJson(new LinkedHashMap<>(Map.of("a", "1")))).isEqualTo("{\"a\":\"1\"}");
+    // Nothing the server sent is silently dropped: Moshi's own map adapter refuses this too.
+    for (String twice : List.of("{\"a\":\"1\",\"a\":\"2\"}", "{\"a\":null,\"a\":\"2\"}")) {
+      assertThatThrownBy(() -> map.fromJson(twice))
+          .isInstanceOf(JsonDataException.class)
+          .hasMessage("Map key 'a' has multiple values at path $.a");
+    }
+    assertThatThrownBy(
+            () ->
+                new Moshi.Builder()
+                    .build()
+                    .<Map<String, String>>adapter(
+                        Types.newParameterizedType(Map.class, String.class, String.class))
+                    .fromJson("{\"a\":\"1\",\"a\":\"2\"}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessageStartingWith("Map key 'a' has multiple values at path $.a");
+  }
 
   @Test
   void aComponentTheRecordDoesNotHaveIsNamed() {
