@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -42,6 +43,7 @@ final class CallExecutor {
   private final Pacer pacer;
   private final ServerQuota quota;
   private final Duration maxServerWait;
+  private final Consumer<Wait> onWait;
   // What close() ends: the attempts of blocking calls in flight, and every asynchronous call.
   private final Set<Call> blockingInFlight = ConcurrentHashMap.newKeySet();
   private final Set<AsyncAttempts<?, ?>> asyncPending = ConcurrentHashMap.newKeySet();
@@ -54,6 +56,7 @@ final class CallExecutor {
    * @param pacer the client's request budget, or null for none
    * @param quota the pacing by the server's rate-limit headers, or null for none
    * @param maxServerWait the longest wait the server may ask for; past it the call fails at once
+   * @param onWait told of every wait before it starts, or null
    */
   public CallExecutor(
       OkHttpClient http,
@@ -62,7 +65,8 @@ final class CallExecutor {
       RetryTimer timer,
       Pacer pacer,
       ServerQuota quota,
-      Duration maxServerWait) {
+      Duration maxServerWait,
+      Consumer<Wait> onWait) {
     this.http = http;
     this.handler = handler;
     this.policy = policy;
@@ -70,6 +74,7 @@ final class CallExecutor {
     this.pacer = pacer;
     this.quota = quota;
     this.maxServerWait = maxServerWait;
+    this.onWait = onWait;
   }
 
   /** What one attempt came to. */
@@ -77,7 +82,7 @@ final class CallExecutor {
 
   private record Done<T>(RawResponse<T> response) implements Outcome<T> {}
 
-  private record Retry<T>(Duration delay) implements Outcome<T> {}
+  private record Retry<T>(Duration delay, Wait.Reason reason) implements Outcome<T> {}
 
   private record Failed<T>(CloudflareException error) implements Outcome<T> {}
 
@@ -147,7 +152,8 @@ final class CallExecutor {
       if (outcome instanceof Failed<T> failed) {
         throw failed.error();
       }
-      await(((Retry<T>) outcome).delay(), request, attempt);
+      Retry<T> retry = (Retry<T>) outcome;
+      await(retry.delay(), request, attempt, retry.reason(), attempt + 1);
     }
   }
 
@@ -167,7 +173,7 @@ final class CallExecutor {
       }
       again = true;
       try {
-        await(turn.delay(), request, attempt);
+        await(turn.delay(), request, attempt, Wait.Reason.CLIENT_BUDGET, attempt);
       } catch (RuntimeException e) {
         pacer.leave();
         throw e;
@@ -192,7 +198,7 @@ final class CallExecutor {
       logQuotaWait(request, pass.delay(), again);
       again = true;
       try {
-        await(pass.delay(), request, attempt);
+        await(pass.delay(), request, attempt, Wait.Reason.SERVER_QUOTA, attempt);
       } catch (RuntimeException e) {
         quota.leave();
         throw e;
@@ -233,16 +239,26 @@ final class CallExecutor {
     }
   }
 
+  /** Tells the listener of a wait that is about to start, if there is one. */
+  private void tell(Wait.Reason reason, Duration delay, Request request, int next) {
+    if (onWait != null) {
+      onWait.accept(new Wait(reason, delay, describe(request), next));
+    }
+  }
+
   /**
    * Waits before a blocking call's next attempt (its retry delay, or its turn in the budget).
    *
+   * @param attempts the attempts made so far, for the exception
+   * @param next the attempt that goes after the wait, for the listener
    * @throws IllegalStateException if the client is closed before or meanwhile
    * @throws CloudflareException if the thread is interrupted; its flag is kept
    */
-  private void await(Duration delay, Request request, int attempts) {
+  private void await(Duration delay, Request request, int attempts, Wait.Reason reason, int next) {
     if (closed) {
       throw closedDuring(request);
     }
+    tell(reason, delay, request, next);
     try {
       timer.sleep(delay); // close() cuts the default timer's sleep short
     } catch (InterruptedException e) {
@@ -348,7 +364,8 @@ final class CallExecutor {
       Pacer.Turn turn = pacer.take(again);
       if (turn.granted()) {
         pass(attempt, turn.slot(), false);
-      } else if (!later(() -> ask(attempt, true), turn.delay())) {
+      } else if (!later(
+          () -> ask(attempt, true), turn.delay(), Wait.Reason.CLIENT_BUDGET, attempt)) {
         pacer.leave();
       }
     }
@@ -375,19 +392,23 @@ final class CallExecutor {
         return;
       }
       logQuotaWait(call.request(), pass.delay(), again);
-      if (!later(() -> pass(attempt, slot, true), pass.delay())) {
+      if (!later(
+          () -> pass(attempt, slot, true), pass.delay(), Wait.Reason.SERVER_QUOTA, attempt)) {
         quota.leave();
         giveBack(slot);
       }
     }
 
     /**
-     * Runs the task after the wait; a failure to schedule or of the task fails the call.
+     * Runs the task after the wait; a failure to schedule, of the listener or of the task fails the
+     * call.
      *
+     * @param next the attempt that goes after the wait, for the listener
      * @return whether the task was scheduled
      */
-    private boolean later(Runnable task, Duration wait) {
+    private boolean later(Runnable task, Duration wait, Wait.Reason reason, int next) {
       try {
+        tell(reason, wait, call.request(), next);
         timer.schedule(
             () -> {
               try {
@@ -459,7 +480,9 @@ final class CallExecutor {
       } else if (closed) {
         abandon();
       } else {
-        boolean unused = later(() -> start(attempt + 1), ((Retry<T>) outcome).delay());
+        Retry<T> retry = (Retry<T>) outcome;
+        boolean unused =
+            later(() -> start(attempt + 1), retry.delay(), retry.reason(), attempt + 1);
       }
     }
   }
@@ -524,17 +547,18 @@ final class CallExecutor {
         quota.block(asked);
       }
       if (retryable && waitable) {
-        return new Retry<>(asked == null ? policy.backoff(attempt) : asked);
+        return new Retry<>(
+            asked == null ? policy.backoff(attempt) : asked, Wait.Reason.RATE_LIMITED);
       }
       return new Failed<>(refused);
     }
     if (retryable) {
       Duration asked = policy.serverDelay(response.headers());
       if (asked == null) {
-        return new Retry<>(policy.backoff(attempt));
+        return new Retry<>(policy.backoff(attempt), Wait.Reason.RETRY_BACKOFF);
       }
       if (asked.compareTo(maxServerWait) <= 0) {
-        return new Retry<>(asked);
+        return new Retry<>(asked, Wait.Reason.RETRY_ASKED);
       }
       // The server asks for a longer wait than the client will sleep: fail now, and say how long.
     }
@@ -556,7 +580,7 @@ final class CallExecutor {
     boolean unknown = policy.isOutcomeUnknown(method, error);
     Outcome<T> outcome =
         attempt < maxAttempts && policy.isRetryable(method, error)
-            ? new Retry<>(policy.backoff(attempt))
+            ? new Retry<>(policy.backoff(attempt), Wait.Reason.RETRY_BACKOFF)
             : new Failed<>(
                 Failures.build()
                     .io(

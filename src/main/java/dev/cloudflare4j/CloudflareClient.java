@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -102,7 +103,8 @@ public final class CloudflareClient implements AutoCloseable {
                 ? null
                 : new Pacer(builder.rateLimitRequests, builder.rateLimitWindow, builder.ticker),
             builder.paceByServerHeaders ? new ServerQuota(builder.ticker, builder.clock) : null,
-            builder.maxServerWait);
+            builder.maxServerWait,
+            builder.onWait);
     Moshi strict = MoshiSupport.strict();
     Retrofit retrofit =
         new Retrofit.Builder()
@@ -324,6 +326,7 @@ public final class CloudflareClient implements AutoCloseable {
     private LongSupplier ticker = System::nanoTime;
     private boolean paceByServerHeaders = true;
     private Duration maxServerWait = RetryPolicy.DEFAULT_MAX_SERVER_WAIT;
+    private Consumer<Wait> onWait;
 
     private Builder() {}
 
@@ -413,6 +416,19 @@ public final class CloudflareClient implements AutoCloseable {
             "maxServerWait must not be negative (was " + maxServerWait + ")");
       }
       this.maxServerWait = maxServerWait;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} of every wait before it starts: a request that waits for Cloudflare's
+     * rate limit or the client's own, and the wait before a retry (see {@link Wait.Reason}). A long
+     * job can then say what it waits for, and for how long (the DEBUG log has the waits for
+     * Cloudflare's rate limit and for retries, not the listener's detail). The listener runs on the
+     * thread that decides the wait (the caller's for blocking calls, OkHttp's or the timer's for
+     * asynchronous ones), so it must be quick; what it throws fails the call. None by default.
+     */
+    public Builder onWait(Consumer<Wait> listener) {
+      this.onWait = Objects.requireNonNull(listener, "onWait listener must not be null");
       return this;
     }
 

@@ -71,7 +71,8 @@ class ModuleTest {
             "Secret",
             "TokensService",
             "UserService",
-            "UserTokensService");
+            "UserTokensService",
+            "Wait");
     // What generated code (annotations, adapters), the exceptions (Failures), the sandbox and the
     // command line (Redaction, ParamCheck, TokenIds) need from another package; nothing of the
     // engine (the call adapter, the executor, retries, pacing, credentials).

@@ -389,6 +389,124 @@ class ServerRateLimitTest extends ClientTestSupport {
     assertThat(quota.perWindow()).containsExactly(3);
   }
 
+  // --- the waits told to the listener ---
+
+  private static final String DELETE_PATH =
+      "DELETE /client/v4/accounts/" + Fixtures.ACCOUNT_ID + "/tokens/" + Fixtures.TOKEN_ID;
+
+  @Test
+  void everyWaitForTheQuotaIsToldBeforeItStartsWithItsReason() {
+    QuotaServer quota = new QuotaServer(10, Duration.ofSeconds(10), 6, time);
+    server.setDispatcher(quota);
+    List<Wait> told = new CopyOnWriteArrayList<>();
+
+    try (CloudflareClient c = faked().maxRetries(0).onWait(told::add).build()) {
+      for (int i = 0; i < 5; i++) {
+        c.accounts().tokens().delete(Fixtures.TOKEN_ID, params());
+      }
+    }
+
+    // Each of the timer's waits, told in the same order, as the first attempt's wait for the quota.
+    assertThat(time.waits).isNotEmpty();
+    assertThat(told).extracting(Wait::delay).containsExactlyElementsOf(time.waits);
+    assertThat(told)
+        .allSatisfy(
+            wait -> {
+              assertThat(wait.reason()).isEqualTo(Wait.Reason.SERVER_QUOTA);
+              assertThat(wait.request()).isEqualTo(DELETE_PATH);
+              assertThat(wait.attempt()).isEqualTo(1);
+            });
+    // Three requests a window: the fourth and fifth wait into the next one.
+    assertThat(told.stream().map(Wait::delay).reduce(Duration.ZERO, Duration::plus))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aRetryIsToldAsARateLimitTheServersAskedWaitOrTheClientsBackoff() {
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Retry-After", "3")
+            .setBody(LIMITED + "}"));
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "2"));
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(json(200, "delete-token-success.json"));
+    List<Wait> told = new CopyOnWriteArrayList<>();
+
+    try (CloudflareClient c = faked().maxRetries(3).onWait(told::add).build()) {
+      assertThat(c.accounts().tokens().delete(Fixtures.TOKEN_ID, params())).isPresent();
+    }
+
+    assertThat(told)
+        .extracting(Wait::reason, Wait::attempt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Wait.Reason.RATE_LIMITED, 2),
+            org.assertj.core.groups.Tuple.tuple(Wait.Reason.RETRY_ASKED, 3),
+            org.assertj.core.groups.Tuple.tuple(Wait.Reason.RETRY_BACKOFF, 4));
+    assertThat(told).extracting(Wait::delay).containsExactlyElementsOf(time.waits);
+    assertThat(told.get(0).delay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(told.get(1).delay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Wait.Reason.RATE_LIMITED.description()).isEqualTo("Cloudflare's rate limit (a 429)");
+  }
+
+  @Test
+  void aWaitForTheClientsBudgetIsToldForBlockingAndAsynchronousCalls() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(json(200, "delete-token-success.json"));
+    }
+    List<Wait> told = new CopyOnWriteArrayList<>();
+
+    try (CloudflareClient c =
+        faked()
+            .maxRetries(0)
+            .paceByServerHeaders(false)
+            .rateLimit(1, Duration.ofSeconds(10))
+            .onWait(told::add)
+            .build()) {
+      c.accounts().tokens().delete(Fixtures.TOKEN_ID, params());
+      c.accounts().tokens().delete(Fixtures.TOKEN_ID, params());
+      assertThat(told).extracting(Wait::reason).containsExactly(Wait.Reason.CLIENT_BUDGET);
+
+      c.accounts().tokens().deleteAsync(Fixtures.TOKEN_ID, params()).get(5, TimeUnit.SECONDS);
+    }
+
+    assertThat(told)
+        .extracting(Wait::reason)
+        .containsExactly(Wait.Reason.CLIENT_BUDGET, Wait.Reason.CLIENT_BUDGET);
+    assertThat(told).extracting(Wait::delay).containsExactlyElementsOf(time.waits);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void whatTheListenerThrowsFailsTheCallBeforeItsRequest() {
+    server.enqueue(json(200, "delete-token-success.json"));
+    IllegalStateException stop = new IllegalStateException("stop");
+
+    try (CloudflareClient c =
+        faked()
+            .maxRetries(0)
+            .paceByServerHeaders(false)
+            .rateLimit(1, Duration.ofSeconds(10))
+            .onWait(
+                wait -> {
+                  throw stop;
+                })
+            .build()) {
+      c.accounts().tokens().delete(Fixtures.TOKEN_ID, params());
+      assertThatThrownBy(() -> c.accounts().tokens().delete(Fixtures.TOKEN_ID, params()))
+          .isSameAs(stop);
+      assertThat(c.accounts().tokens().deleteAsync(Fixtures.TOKEN_ID, params()))
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause()
+          .isSameAs(stop);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThatThrownBy(() -> CloudflareClient.builder().onWait(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("onWait listener must not be null");
+  }
+
   @Test
   void maxServerWaitRefusesANegativeWait() {
     assertThatThrownBy(() -> CloudflareClient.builder().maxServerWait(Duration.ofSeconds(-1)))

@@ -2,6 +2,7 @@ package dev.cloudflare4j.cli;
 
 import com.squareup.moshi.JsonWriter;
 import dev.cloudflare4j.CloudflareClient;
+import dev.cloudflare4j.Wait;
 import dev.cloudflare4j.api.AccountOwnedApiTokensApi.TokenDeleteParams;
 import dev.cloudflare4j.errors.CloudflareIoException;
 import dev.cloudflare4j.errors.CloudflareServiceException;
@@ -368,16 +369,16 @@ public final class Main implements Runnable {
       }
       connection.startSandbox(accountId, ids, main.err);
       try {
+        Tally tally = new Tally(ids.size(), showProgress(main) ? main.err : null);
         CloudflareClient client;
         try {
-          client = buildClient(main);
+          client = buildClient(main, tally);
           checkAccountId(client);
         } catch (IllegalArgumentException | IllegalStateException e) {
           main.err.println("error: " + e.getMessage());
           return USAGE;
         }
         try (client) {
-          Tally tally = new Tally(ids.size(), showProgress(main) ? main.err : null);
           for (int i = 0; i < ids.size(); i++) {
             tally.count(delete(client, ids.get(i), i + 1, main.out, main.err));
           }
@@ -444,13 +445,21 @@ public final class Main implements Runnable {
       }
     }
 
-    /** What became of the tokens so far, the exit code, and the progress line. */
-    private static final class Tally {
+    /**
+     * What became of the tokens so far, the exit code, and the progress line: how many are done,
+     * and what a wait of a second or more is for.
+     */
+    static final class Tally {
+      // Shorter waits (the spacing of requests by the rate limit) would only make the line flicker.
+      private static final Duration SHOWN_WAIT = Duration.ofSeconds(1);
+
       private final int total;
       private final PrintStream progress;
       private final java.util.EnumMap<Outcome, Integer> counts =
           new java.util.EnumMap<>(Outcome.class);
       private int done;
+      // The length of the progress line shown last, so that a shorter one blanks what is left.
+      private int shown;
       int exit = OK;
 
       Tally(int total, PrintStream progress) {
@@ -462,9 +471,36 @@ public final class Main implements Runnable {
         counts.merge(outcome, 1, Integer::sum);
         exit = Math.max(exit, outcome.exit);
         done++;
+        show(done + "/" + total + " done");
+      }
+
+      /** Shows on the progress line a wait of a second or more: how long, and what for. */
+      void waiting(Wait wait) {
+        if (wait.delay().compareTo(SHOWN_WAIT) >= 0) {
+          show(
+              done
+                  + "/"
+                  + total
+                  + " done, waiting "
+                  + seconds(wait.delay())
+                  + " for "
+                  + wait.reason().description());
+        }
+      }
+
+      /** A wait in whole seconds, rounded up: "45 s", "4 min 58 s". */
+      static String seconds(Duration wait) {
+        long seconds = wait.plusNanos(999_999_999L).toSeconds();
+        return seconds < 60
+            ? seconds + " s"
+            : seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+      }
+
+      private void show(String line) {
         if (progress != null) {
-          progress.print("\r" + done + "/" + total + " done");
+          progress.print("\r" + line + " ".repeat(Math.max(0, shown - line.length())));
           progress.flush();
+          shown = line.length();
         }
       }
 
@@ -489,8 +525,8 @@ public final class Main implements Runnable {
       }
     }
 
-    private CloudflareClient buildClient(Main main) {
-      CloudflareClient.Builder builder = connection.builder(main);
+    private CloudflareClient buildClient(Main main, Tally tally) {
+      CloudflareClient.Builder builder = connection.builder(main).onWait(tally::waiting);
       if (!rateLimit.equals("off")) {
         Matcher budget = RATE_LIMIT.matcher(rateLimit);
         if (!budget.matches()) {

@@ -54,6 +54,15 @@ final class TokenCommands {
     Integer maxRetries;
 
     @Option(
+        names = "--max-server-wait",
+        paramLabel = "<seconds>",
+        description =
+            "The longest wait a refusal may ask for (a 429's Retry-After) before a retry; a longer"
+                + " one fails the request at once (default: 60). A long run sets 300 or more to"
+                + " wait out Cloudflare's five-minute block.")
+    Integer maxServerWait;
+
+    @Option(
         names = "--sandbox",
         description =
             "Run against an embedded fake of the API on 127.0.0.1, seeded with the tokens the"
@@ -126,6 +135,15 @@ final class TokenCommands {
 
     /** The builder with {@code --max-retries}, when given. */
     CloudflareClient.Builder retries(CloudflareClient.Builder builder) {
+      if (maxServerWait != null) {
+        if (maxServerWait < 0) {
+          throw new IllegalArgumentException(
+              "--max-server-wait must be a whole number of seconds from 0 (was "
+                  + maxServerWait
+                  + ")");
+        }
+        builder.maxServerWait(java.time.Duration.ofSeconds(maxServerWait));
+      }
       return maxRetries == null ? builder : builder.maxRetries(maxRetries);
     }
   }

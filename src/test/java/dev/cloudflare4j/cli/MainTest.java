@@ -140,6 +140,81 @@ class MainTest {
     assertThat(err()).isEqualTo("error: '-' reads token ids from standard input: none given\n");
   }
 
+  private static final String TOKEN = "ed17574386854bf78a67040be0a770b0";
+  private static final String LIMITED =
+      "{\"success\":false,\"errors\":[{\"code\":971,\"message\":\"Please wait and consider"
+          + " throttling your request speed\"}],\"messages\":[],\"result\":null}";
+
+  /** A scripted server in place of the sandbox, answering these in turn. */
+  private okhttp3.mockwebserver.MockWebServer scripted(
+      okhttp3.mockwebserver.MockResponse... answers) throws java.io.IOException {
+    okhttp3.mockwebserver.MockWebServer server = new okhttp3.mockwebserver.MockWebServer();
+    for (okhttp3.mockwebserver.MockResponse answer : answers) {
+      server.enqueue(answer);
+    }
+    server.start(java.net.InetAddress.getLoopbackAddress(), 0);
+    env.put("CLOUDFLARE_BASE_URL", "http://127.0.0.1:" + server.getPort() + "/client/v4");
+    return server;
+  }
+
+  @Test
+  void aWaitOfASecondOrMoreIsShownOnTheProgressLineWithWhatItIsFor() throws Exception {
+    try (okhttp3.mockwebserver.MockWebServer limited =
+        scripted(
+            new okhttp3.mockwebserver.MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "1")
+                .setBody(LIMITED),
+            new okhttp3.mockwebserver.MockResponse()
+                .setBody(
+                    "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\""
+                        + TOKEN
+                        + "\"}}"))) {
+
+      int exit = run("tokens", "delete", "--progress", "--account-id", ACCOUNT, TOKEN);
+
+      assertThat(exit).isZero();
+      assertThat(limited.getRequestCount()).isEqualTo(2);
+    }
+    String waiting = "0/1 done, waiting 1 s for Cloudflare's rate limit (a 429)";
+    // The count that follows blanks what is left of the longer line.
+    assertThat(err())
+        .isEqualTo("\r" + waiting + "\r1/1 done" + " ".repeat(waiting.length() - 8) + "\n");
+    assertThat(out()).isEqualTo("token " + TOKEN + ": deleted\n");
+  }
+
+  @Test
+  void waitsAreShownInWholeSecondsRoundedUp() {
+    assertThat(Main.Delete.Tally.seconds(java.time.Duration.ofMillis(1200))).isEqualTo("2 s");
+    assertThat(Main.Delete.Tally.seconds(java.time.Duration.ofSeconds(59))).isEqualTo("59 s");
+    assertThat(Main.Delete.Tally.seconds(java.time.Duration.ofSeconds(60))).isEqualTo("1 min");
+    assertThat(Main.Delete.Tally.seconds(java.time.Duration.ofSeconds(298)))
+        .isEqualTo("4 min 58 s");
+  }
+
+  @Test
+  void maxServerWaitBoundsTheWaitARefusalMayAskFor() throws Exception {
+    try (okhttp3.mockwebserver.MockWebServer limited =
+        scripted(
+            new okhttp3.mockwebserver.MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "1")
+                .setBody(LIMITED))) {
+
+      int exit = run("tokens", "delete", "--max-server-wait", "0", "--account-id", ACCOUNT, TOKEN);
+
+      // Asked to wait longer than allowed: refused at once, not retried.
+      assertThat(exit).isEqualTo(1);
+      assertThat(limited.getRequestCount()).isEqualTo(1);
+      assertThat(err()).contains("971");
+    }
+    err.reset();
+    assertThat(run("tokens", "delete", "--max-server-wait", "-1", "--account-id", ACCOUNT, TOKEN))
+        .isEqualTo(Main.USAGE);
+    assertThat(err())
+        .isEqualTo("error: --max-server-wait must be a whole number of seconds from 0 (was -1)\n");
+  }
+
   @Test
   void aMalformedAccountIdIsOneUsageErrorAndNothingIsSent() {
     String[] ids = {sandbox.createToken(ACCOUNT), sandbox.createToken(ACCOUNT)};
