@@ -19,7 +19,8 @@ class ServerQuotaTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
   private static final Duration POLL = ServerQuota.FIRST_ANSWER_POLL;
 
-  private final AtomicLong now = new AtomicLong(5 * SECOND);
+  // Below zero, as System.nanoTime() may be: its origin is arbitrary.
+  private final AtomicLong now = new AtomicLong(-100 * SECOND);
   private final ServerQuota quota =
       new ServerQuota(now::get, Clock.fixed(Instant.parse("2026-12-07T10:00:00Z"), ZoneOffset.UTC));
 
@@ -165,14 +166,26 @@ class ServerQuotaTest {
     // Unpaced otherwise: the callers behind it go when it ends, not one by one.
     told(quota.take(false), Duration.ofSeconds(5));
     advance(5 * SECOND);
-    granted(quota.take(true), 2);
+    granted(quota.take(false), 2); // at its very end, ahead of those waiting: nothing is paced
     granted(quota.take(true), 3);
+    granted(quota.take(true), 4);
 
     quota.block(Duration.ofDays(400));
     told(quota.take(false), Duration.ofDays(1));
     // A shorter wait does not end a longer one.
     quota.block(Duration.ofSeconds(1));
     told(quota.take(true), Duration.ofDays(1));
+  }
+
+  @Test
+  void whenA429sWaitEndsTheQuotaStillRules() {
+    // Spent until the reset, 10 s away; a 429 asks for 3 s.
+    firstAnswered(limit(1, 10, 10, 10));
+    quota.block(Duration.ofSeconds(3));
+    told(quota.take(false), Duration.ofSeconds(3));
+
+    advance(3 * SECOND);
+    told(quota.take(true), Duration.ofSeconds(7));
   }
 
   @Test

@@ -238,6 +238,7 @@ public final class BenchMain {
             + " s, ";
     String shared = "another client spending " + PacedRevocation.SHARED_PERCENT + "%, ";
     pacedRows(measure + shared + "paced by the headers (default client)", Mode.SHARED_HEADERS, 3);
+    pacedRows(measure + shared + "the CLI's tokens delete (defaults)", Mode.SHARED_CLI, 3);
     pacedRows(measure + shared + "header pacing off", Mode.SHARED_UNPACED, 1);
     pacedRows(measure + "paced by the headers", Mode.HEADERS, 3);
     pacedRows(measure + "paced by rateLimit alone", Mode.BUDGET, 3);
@@ -264,7 +265,9 @@ public final class BenchMain {
             "%s s, %d failed, %d answered 429", String.join(" / ", seconds), failed, refused),
         String.format("%.2f s (the floor of the quota left)", floor),
         slowest / floor,
-        mode.headers || mode.budget ? "≤ 1.05×, 0 failed, 0 answered 429" : "(without pacing)");
+        (mode.shared && mode.headers) || mode.budget
+            ? "≤ 1.05×, 0 failed, 0 answered 429"
+            : mode.headers ? "(report: the quota to itself)" : "(without pacing)");
   }
 
   private void heapGrowth() throws Exception {

@@ -43,24 +43,31 @@ final class PacedRevocation {
   /** How the revoking client is set up, and whether another client shares the quota. */
   enum Mode {
     /** The default client, paced by the headers alone; another client spends its share. */
-    SHARED_HEADERS(true, false, true),
-    /** The same, with header pacing off: what it avoids. */
-    SHARED_UNPACED(true, false, false),
+    SHARED_HEADERS(true, false, true, false),
+    /**
+     * The command line's {@code tokens delete} with its defaults (the headers' pacing, and its
+     * {@code --rate-limit 1200/300}), one token after another; another client spends its share.
+     */
+    SHARED_CLI(true, false, true, true),
+    /** The same as the default client's, with header pacing off: what it avoids. */
+    SHARED_UNPACED(true, false, false, false),
     /** The quota to ourselves, paced by the headers. */
-    HEADERS(false, false, true),
+    HEADERS(false, false, true, false),
     /** The quota to ourselves, paced by the client's own budget ({@code rateLimit}) alone. */
-    BUDGET(false, true, false),
+    BUDGET(false, true, false, false),
     /** The quota to ourselves, no pacing of any kind. */
-    UNPACED(false, false, false);
+    UNPACED(false, false, false, false);
 
     final boolean shared;
     final boolean budget;
     final boolean headers;
+    final boolean cli;
 
-    Mode(boolean shared, boolean budget, boolean headers) {
+    Mode(boolean shared, boolean budget, boolean headers, boolean cli) {
       this.shared = shared;
       this.budget = budget;
       this.headers = headers;
+      this.cli = cli;
     }
   }
 
@@ -114,7 +121,8 @@ final class PacedRevocation {
                   () -> sandbox.spendElsewhere(1), 0, every, TimeUnit.NANOSECONDS);
         }
         long start = System.nanoTime();
-        int failed = revoke(client, ids);
+        int failed =
+            mode.cli ? revokeWithTheCli(sandbox, ids, window.multipliedBy(2)) : revoke(client, ids);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (held(sandbox, ids) != failed) {
           throw new IllegalStateException(
@@ -196,14 +204,55 @@ final class PacedRevocation {
   }
 
   /**
+   * Deletes the tokens with the command line's {@code tokens delete}, run in this JVM as a user
+   * runs it (defaults, but the sandbox's address and a longest server wait of {@code
+   * maxServerWait}), one run per account; how many deletes failed.
+   */
+  private static int revokeWithTheCli(
+      CloudflareSandbox sandbox, List<Token> tokens, Duration maxServerWait) {
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "CLOUDFLARE_API_TOKEN", sandbox.apiToken(), "CLOUDFLARE_BASE_URL", sandbox.baseUrl());
+    java.util.Map<String, List<String>> byAccount = new java.util.LinkedHashMap<>();
+    for (Token token : tokens) {
+      byAccount.computeIfAbsent(token.account(), a -> new ArrayList<>()).add(token.id());
+    }
+    java.io.PrintStream discard = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    int failed = 0;
+    for (java.util.Map.Entry<String, List<String>> account : byAccount.entrySet()) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "tokens",
+                  "delete",
+                  "--max-server-wait",
+                  Long.toString(maxServerWait.toSeconds()),
+                  "--account-id",
+                  account.getKey()));
+      args.addAll(account.getValue());
+      int exit =
+          dev.cloudflare4j.cli.Main.run(args.toArray(new String[0]), env::get, discard, discard);
+      if (exit != 0) {
+        failed += sandbox.tokenIds(account.getKey()).size();
+      }
+    }
+    return failed;
+  }
+
+  /**
    * Runs every mode, for a look without the rest of the bench; {@code TOKENS BUDGET WINDOW_MILLIS}
-   * as arguments give another scale.
+   * as arguments give another scale, and mode names after them run only those modes.
    */
   public static void main(String[] args) {
-    int tokens = args.length == 3 ? Integer.parseInt(args[0]) : TOKENS;
-    int budget = args.length == 3 ? Integer.parseInt(args[1]) : BUDGET;
-    Duration window = args.length == 3 ? Duration.ofMillis(Long.parseLong(args[2])) : WINDOW;
-    for (Mode mode : Mode.values()) {
+    boolean scaled = args.length >= 3;
+    int tokens = scaled ? Integer.parseInt(args[0]) : TOKENS;
+    int budget = scaled ? Integer.parseInt(args[1]) : BUDGET;
+    Duration window = scaled ? Duration.ofMillis(Long.parseLong(args[2])) : WINDOW;
+    List<Mode> modes = new ArrayList<>();
+    for (int i = 3; i < args.length; i++) {
+      modes.add(Mode.valueOf(args[i]));
+    }
+    for (Mode mode : modes.isEmpty() ? List.of(Mode.values()) : modes) {
       Duration floor = floor(tokens, left(budget, mode), window);
       Result result = run(mode, tokens, budget, window);
       System.out.printf(
