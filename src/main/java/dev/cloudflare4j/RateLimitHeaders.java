@@ -30,7 +30,8 @@ final class RateLimitHeaders {
     return seconds > LONGEST.toSeconds() ? LONGEST : Duration.ofSeconds(seconds);
   }
 
-  private static Duration atMostADay(Duration delay) {
+  /** The delay, or {@link #LONGEST} if it is longer. */
+  static Duration atMostADay(Duration delay) {
     return delay.compareTo(LONGEST) > 0 ? LONGEST : delay;
   }
 

@@ -142,10 +142,7 @@ final class ServerQuota {
 
   /** The server asked every request to wait (a 429): none goes before the wait is over. */
   synchronized void block(Duration wait) {
-    long nanos =
-        wait.compareTo(RateLimitHeaders.LONGEST) > 0
-            ? RateLimitHeaders.LONGEST.toNanos()
-            : wait.toNanos();
+    long nanos = RateLimitHeaders.atMostADay(wait).toNanos();
     blockedUntil = Math.max(blockedUntil, ticker.getAsLong() + nanos);
   }
 
